@@ -1,0 +1,36 @@
+/** What a caller can configure, per client and per call. */
+
+/** What to do when a 2xx body does not match the spec: throw, log a warning and return it, or not check. */
+export type ValidationMode = "error" | "warn" | "off";
+
+export interface Logger {
+  warn(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface ClientOptions {
+  /** Defaults to the vendor's environment variable (`CHATDASH_API_KEY`, `SOLVAPAY_API_KEY`). */
+  apiKey?: string;
+  /** Defaults to the spec's server. Must be https unless the host is loopback. */
+  baseUrl?: string;
+  /** Defaults to `globalThis.fetch`. */
+  fetch?: (input: Request) => Promise<Response>;
+  /** Per attempt, in milliseconds. Default 60000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt for connection errors, timeouts, 408, 409, 429 and 5xx. Default 2. */
+  maxRetries?: number;
+  /** Default "warn": a 2xx update has been applied by the vendor, so drift is reported but the data returned. */
+  validateResponses?: ValidationMode;
+  /** Receives validation warnings. Default `console`. */
+  logger?: Logger;
+}
+
+export interface RequestOptions {
+  /** Aborts the call at once, between or during attempts; the call rejects with `AbortError`. */
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_VALIDATION_MODE: ValidationMode = "warn";

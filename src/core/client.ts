@@ -1,0 +1,180 @@
+import createClient, { type Client } from "openapi-fetch";
+import { checkApiKey, checkBaseUrl, checkPathParam, serializePath } from "../internal/guards.js";
+import { redact, redactError, redactHeaders } from "../internal/redact.js";
+import { retryAfterMs, sleep } from "../internal/backoff.js";
+import { issuesOf, validatorFor, type ResponseValidators } from "../internal/validation.js";
+import { USER_AGENT } from "../internal/version.js";
+import {
+  AbortError,
+  ApiError,
+  ConnectionError,
+  ProductClientError,
+  ResponseValidationError,
+  TimeoutError,
+  type ErrorSource,
+} from "./errors.js";
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_VALIDATION_MODE,
+  type ClientOptions,
+  type RequestOptions,
+} from "./options.js";
+
+/** What a vendor module tells the core about its API: generated metadata plus how it authenticates. */
+export interface ApiDescription {
+  readonly api: { readonly name: string; readonly servers: readonly string[] };
+  readonly operations: {
+    readonly [operationId: string]: { readonly method: string; readonly path: string; readonly pathParams: readonly string[] };
+  };
+  readonly envVar: string;
+  authorization(apiKey: string): string;
+  /** Imported on first use, so clients with `validateResponses: "off"` never load the validators. */
+  loadValidators(): Promise<{ readonly responseValidators: ResponseValidators }>;
+}
+
+export interface ApiClient<Paths extends {}> {
+  readonly raw: Client<Paths>;
+  call(
+    operationId: string,
+    pathParams: Record<string, unknown>,
+    body: unknown,
+    options: RequestOptions | undefined,
+  ): Promise<unknown>;
+}
+
+// Retry policy, after openai-node: exponential backoff from 0.5 s to 8 s, up to 25 % jitter off,
+// a server's retry-after honoured when it asks for less than a minute.
+const INITIAL_RETRY_DELAY_MS = 500;
+const MAX_RETRY_DELAY_MS = 8_000;
+const RETRY_JITTER = 0.25;
+const MAX_RETRY_AFTER_MS = 60_000;
+const RETRYABLE_STATUSES = new Set([408, 409, 429]);
+
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status) || status >= 500;
+}
+
+/** Milliseconds to wait before retry number `retry` (0-based); `random` is injectable for tests. */
+export function retryDelayMs(retry: number, headers?: Headers, random = Math.random): number {
+  const requested = retryAfterMs(headers);
+  if (requested !== undefined && requested >= 0 && requested < MAX_RETRY_AFTER_MS) return requested;
+  const delay = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** retry, MAX_RETRY_DELAY_MS);
+  return delay * (1 - random() * RETRY_JITTER);
+}
+
+export function createApiClient<Paths extends {}>(description: ApiDescription, options: ClientOptions = {}): ApiClient<Paths> {
+  const apiKey = checkApiKey(options.apiKey ?? environment()?.[description.envVar], description.envVar);
+  const server = description.api.servers[0];
+  if (!options.baseUrl && !server) throw new TypeError(`${description.api.name}: the spec declares no server; pass baseUrl`);
+  const baseUrl = checkBaseUrl(options.baseUrl ?? server ?? "");
+  const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const clientMaxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const mode = options.validateResponses ?? DEFAULT_VALIDATION_MODE;
+  const logger = options.logger ?? console;
+  const authorization = description.authorization(apiKey);
+
+  const raw = createClient<Paths>({
+    baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    pathSerializer: serializePath,
+    // A redirect would carry the key to wherever the Location points; surface it as an ApiError instead.
+    redirect: "manual",
+  });
+  raw.use({
+    onRequest({ request }) {
+      request.headers.set("Authorization", authorization);
+      request.headers.set("User-Agent", USER_AGENT);
+    },
+  });
+  // The facade calls operations by their generated method and path, which the typed client cannot check.
+  const untyped = raw as unknown as {
+    request(method: string, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  };
+
+  let validators: Promise<{ readonly responseValidators: ResponseValidators }> | undefined;
+
+  async function call(operationId: string, pathParams: Record<string, unknown>, body: unknown, callOptions: RequestOptions = {}) {
+    const operation = description.operations[operationId];
+    if (!operation) throw new TypeError(`${description.api.name}: unknown operation ${operationId}`);
+    for (const name of operation.pathParams) checkPathParam(name, pathParams[name]);
+    // Throws here, before any request, rather than inside the loop where it would look like a lost connection.
+    JSON.stringify(body);
+    const source: ErrorSource = { api: description.api.name, operation: operationId };
+    const timeoutMs = checkTimeout(callOptions.timeoutMs ?? clientTimeoutMs);
+    const maxRetries = checkMaxRetries(callOptions.maxRetries ?? clientMaxRetries);
+    const { signal } = callOptions;
+
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new AbortError(source);
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), timeoutMs);
+      let failure: ProductClientError;
+      let failureHeaders: Headers | undefined;
+      try {
+        const { data, error, response } = await untyped.request(operation.method, operation.path, {
+          params: { path: pathParams },
+          body,
+          // Parsed here rather than by openapi-fetch, so malformed JSON is told apart from a lost connection.
+          parseAs: "text",
+          signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
+        });
+        if (response.ok) return await parseAndValidate(source, response, data);
+        failure = ApiError.generate(response.status, redact(error, apiKey), redactHeaders(response.headers, apiKey), source);
+        if (!isRetryableStatus(response.status)) throw failure;
+        failureHeaders = response.headers;
+      } catch (thrown) {
+        if (thrown instanceof ProductClientError) throw thrown;
+        if (signal?.aborted) throw new AbortError(source);
+        failure = timeout.signal.aborted
+          ? new TimeoutError(source, timeoutMs)
+          : new ConnectionError(source, undefined, { cause: redactError(thrown, apiKey) });
+      } finally {
+        clearTimeout(timer);
+      }
+      if (attempt >= maxRetries) throw failure;
+      try {
+        await sleep(retryDelayMs(attempt, failureHeaders), signal);
+      } catch {
+        throw new AbortError(source);
+      }
+    }
+  }
+
+  async function parseAndValidate(source: ErrorSource, response: Response, text: unknown): Promise<unknown> {
+    const requestId = response.headers.get("x-request-id") ?? undefined;
+    let data: unknown;
+    try {
+      data = typeof text === "string" && text !== "" ? JSON.parse(text) : undefined;
+    } catch {
+      // Nothing typed can be returned; the error still carries the text, since the vendor did apply the call.
+      const issue = { path: "$", message: "is not valid JSON" };
+      throw new ResponseValidationError(response.status, [issue], redact(text, apiKey), requestId, source);
+    }
+    if (mode === "off") return data;
+    validators ??= description.loadValidators();
+    const validate = validatorFor((await validators).responseValidators, source.operation, response.status);
+    if (!validate || validate(data)) return data;
+    const error = new ResponseValidationError(response.status, issuesOf(validate), redact(data, apiKey), requestId, source);
+    if (mode === "error") throw error;
+    logger.warn(error.message, { issues: error.issues, requestId });
+    return data;
+  }
+
+  return { raw, call };
+}
+
+/** `process.env` where there is one; the build does not assume Node's types. */
+function environment(): Record<string, string | undefined> | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+}
+
+function checkTimeout(timeoutMs: number): number {
+  if (!(timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) throw new TypeError("timeoutMs must be a positive number of milliseconds");
+  return timeoutMs;
+}
+
+function checkMaxRetries(maxRetries: number): number {
+  if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) throw new TypeError("maxRetries must be a non-negative integer");
+  return maxRetries;
+}

@@ -1,0 +1,283 @@
+import { inspect } from "node:util";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import {
+  AbortError,
+  ApiError,
+  BadRequestError,
+  ConnectionError,
+  InternalServerError,
+  ProductClientError,
+  RateLimitError,
+  ResponseValidationError,
+  TimeoutError,
+  createSolvaPayClient,
+  type ClientOptions,
+} from "../../../src/index.js";
+import { retryDelayMs } from "../../../src/core/client.js";
+import { SOLVAPAY_PRODUCT, hang, json, recordingFetch, type Handler } from "../../helpers/fetch.js";
+
+const KEY = "sk_sandbox_s3cr3t";
+const silent = { warn: vi.fn() };
+
+function client(handler: Handler, options: ClientOptions = {}) {
+  const { fetch, requests } = recordingFetch(handler);
+  return { solvapay: createSolvaPayClient({ apiKey: KEY, fetch, logger: silent, ...options }), requests };
+}
+
+const retryNow = { "retry-after": "0" };
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  silent.warn.mockReset();
+});
+
+describe("retryDelayMs", () => {
+  test.each([
+    [0, 500],
+    [1, 1000],
+    [3, 4000],
+    [4, 8000],
+    [10, 8000],
+  ])("retry %i waits %i ms without jitter, capped at 8 s", (retry, want) => {
+    expect(retryDelayMs(retry, undefined, () => 0)).toBe(want);
+  });
+
+  test("jitter takes off at most 25 %", () => {
+    expect(retryDelayMs(1, undefined, () => 1)).toBe(750);
+  });
+
+  test("retry-after is honoured below 60 s and ignored above", () => {
+    expect(retryDelayMs(0, new Headers({ "retry-after": "30" }))).toBe(30_000);
+    expect(retryDelayMs(0, new Headers({ "retry-after-ms": "5" }))).toBe(5);
+    expect(retryDelayMs(0, new Headers({ "retry-after": "3600" }), () => 0)).toBe(500);
+  });
+});
+
+describe("requests", () => {
+  test("sends the key as a bearer token, the User-Agent and the JSON body to the spec's server", async () => {
+    const { solvapay, requests } = client(() => json(SOLVAPAY_PRODUCT));
+    const product = await solvapay.updateProduct("prd_1A2B3C4D", { name: "New", status: "inactive" });
+    expect(product).toEqual(SOLVAPAY_PRODUCT);
+    expect(requests).toHaveLength(1);
+    const [sent] = requests;
+    expect(sent?.method).toBe("PUT");
+    expect(sent?.url).toBe("https://api.solvapay.com/v1/sdk/products/prd_1A2B3C4D");
+    expect(sent?.headers.get("authorization")).toBe(`Bearer ${KEY}`);
+    expect(sent?.headers.get("user-agent")).toMatch(/^product-clients\/\d+\.\d+\.\d+/);
+    expect(sent?.headers.get("content-type")).toBe("application/json");
+    expect(JSON.parse(sent?.body ?? "")).toEqual({ name: "New", status: "inactive" });
+  });
+
+  test("falls back to SOLVAPAY_API_KEY", async () => {
+    vi.stubEnv("SOLVAPAY_API_KEY", "sk_live_fromenv");
+    const { fetch, requests } = recordingFetch(() => json(SOLVAPAY_PRODUCT));
+    await createSolvaPayClient({ fetch }).updateProduct("prd_1", {});
+    expect(requests[0]?.headers.get("authorization")).toBe("Bearer sk_live_fromenv");
+  });
+
+  test("without a key anywhere, creation fails", () => {
+    vi.stubEnv("SOLVAPAY_API_KEY", undefined);
+    expect(() => createSolvaPayClient()).toThrow(/SOLVAPAY_API_KEY/);
+  });
+
+  test("rejects bad client options at creation", () => {
+    expect(() => createSolvaPayClient({ apiKey: KEY, baseUrl: "http://api.solvapay.com" })).toThrow(TypeError);
+    expect(() => createSolvaPayClient({ apiKey: KEY, timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => createSolvaPayClient({ apiKey: KEY, maxRetries: -1 })).toThrow(/maxRetries/);
+  });
+
+  test("a body that cannot be serialised fails before any request", async () => {
+    const { solvapay, requests } = client(() => json(SOLVAPAY_PRODUCT));
+    await expect(solvapay.updateProduct("prd_1", { metadata: { n: 1n } })).rejects.toThrow(TypeError);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("a redirect is not followed, so the key goes nowhere else", async () => {
+    const modes: RequestRedirect[] = [];
+    const { solvapay, requests } = client((request) => {
+      modes.push(request.redirect);
+      return new Response(null, { status: 307, headers: { location: "https://evil.example/" } });
+    });
+    const error = await solvapay.updateProduct("prd_1", {}).catch((e: unknown) => e);
+    expect(modes).toEqual(["manual"]);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(307);
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe("retries", () => {
+  test.each([408, 409, 429, 500, 503])("%i is retried up to maxRetries", async (status) => {
+    const { solvapay, requests } = client(() => json({ error: "busy" }, { status, headers: retryNow }));
+    await expect(solvapay.updateProduct("prd_1", {})).rejects.toBeInstanceOf(ApiError);
+    expect(requests).toHaveLength(3);
+  });
+
+  test.each([400, 401, 403, 404, 422])("%i is never retried", async (status) => {
+    const { solvapay, requests } = client(() => json({}, { status, headers: retryNow }));
+    await expect(solvapay.updateProduct("prd_1", {})).rejects.toBeInstanceOf(ApiError);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("503 then 200 resolves with the 200 body", async () => {
+    const { solvapay, requests } = client((_, attempt) =>
+      attempt === 1 ? json({}, { status: 503, headers: retryNow }) : json(SOLVAPAY_PRODUCT),
+    );
+    await expect(solvapay.updateProduct("prd_1", {})).resolves.toEqual(SOLVAPAY_PRODUCT);
+    expect(requests).toHaveLength(2);
+  });
+
+  test("the final failure is the last status's class, with status, body and request id", async () => {
+    const { solvapay } = client(() =>
+      json({ error: "slow down" }, { status: 429, headers: { ...retryNow, "x-request-id": "req_42" } }),
+    );
+    const error = await solvapay.updateProduct("prd_1", {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, requestId: "req_42", body: { error: "slow down" } });
+    expect(error).toMatchObject({ api: "solvapay", operation: "ProductSdkController_updateProduct" });
+  });
+
+  test("per-call maxRetries overrides the client's", async () => {
+    const { solvapay, requests } = client(() => json({}, { status: 500, headers: retryNow }), { maxRetries: 5 });
+    await expect(solvapay.updateProduct("prd_1", {}, { maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("connection errors are retried and end as ConnectionError with the cause", async () => {
+    const { solvapay, requests } = client(() => {
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("reset"), { code: "ECONNRESET" }) });
+    }, { maxRetries: 1 });
+    const error = await solvapay.updateProduct("prd_1", {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect(((error as Error).cause as Error).message).toBe("fetch failed");
+    expect(requests).toHaveLength(2);
+  });
+});
+
+describe("timeouts and cancellation", () => {
+  test("an attempt that times out is retried; the final failure is a TimeoutError", async () => {
+    const { solvapay, requests } = client(hang, { timeoutMs: 20 });
+    const error = await solvapay.updateProduct("prd_1", {}, { maxRetries: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(20);
+    expect(requests).toHaveLength(2);
+  });
+
+  test("a timed-out attempt followed by a success resolves", async () => {
+    const { solvapay, requests } = client((request, attempt) => (attempt === 1 ? hang(request) : json(SOLVAPAY_PRODUCT)));
+    await expect(solvapay.updateProduct("prd_1", {}, { timeoutMs: 20, maxRetries: 1 })).resolves.toEqual(SOLVAPAY_PRODUCT);
+    expect(requests).toHaveLength(2);
+  });
+
+  test("an already aborted signal sends nothing", async () => {
+    const { solvapay, requests } = client(() => json(SOLVAPAY_PRODUCT));
+    await expect(solvapay.updateProduct("prd_1", {}, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortError);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("aborting during a request stops at once, with no further attempt", async () => {
+    const controller = new AbortController();
+    const { solvapay, requests } = client((request) => {
+      setTimeout(() => controller.abort(), 5);
+      return hang(request);
+    });
+    await expect(solvapay.updateProduct("prd_1", {}, { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("aborting during the backoff stops at once, with no further attempt", async () => {
+    const controller = new AbortController();
+    const { solvapay, requests } = client(() => {
+      setTimeout(() => controller.abort(), 5);
+      return json({}, { status: 503, headers: { "retry-after": "30" } });
+    });
+    const started = Date.now();
+    await expect(solvapay.updateProduct("prd_1", {}, { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    expect(requests).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe("response validation", () => {
+  const drifted = { ...SOLVAPAY_PRODUCT, balance: "0", name: undefined };
+
+  test('"warn" (the default) logs the drift by JSON path and returns the data', async () => {
+    const { solvapay } = client(() => json(drifted));
+    await expect(solvapay.updateProduct("prd_1", {})).resolves.toEqual(JSON.parse(JSON.stringify(drifted)));
+    expect(silent.warn).toHaveBeenCalledTimes(1);
+    const [message, details] = silent.warn.mock.calls[0] as [string, { issues: { path: string }[] }];
+    expect(message).toMatch(/did not match the spec/);
+    expect(details.issues.map((issue) => issue.path).sort()).toEqual(["$.balance", "$.name"]);
+  });
+
+  test('"error" throws ResponseValidationError with the paths and the body, and does not retry', async () => {
+    const { solvapay, requests } = client(() => json(drifted), { validateResponses: "error" });
+    const error = await solvapay.updateProduct("prd_1", {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as ResponseValidationError).issues).toContainEqual({ path: "$.balance", message: "must be number" });
+    expect((error as ResponseValidationError).body).toMatchObject({ balance: "0" });
+    expect(requests).toHaveLength(1);
+  });
+
+  test('"off" returns the data without a word', async () => {
+    const { solvapay } = client(() => json(drifted), { validateResponses: "off" });
+    await expect(solvapay.updateProduct("prd_1", {})).resolves.toMatchObject({ balance: "0" });
+    expect(silent.warn).not.toHaveBeenCalled();
+  });
+
+  test("extra properties from the vendor are accepted", async () => {
+    const { solvapay } = client(() => json({ ...SOLVAPAY_PRODUCT, brandNew: { x: 1 } }), { validateResponses: "error" });
+    await expect(solvapay.updateProduct("prd_1", {})).resolves.toMatchObject({ brandNew: { x: 1 } });
+  });
+
+  test("malformed JSON on a 2xx is a ResponseValidationError at $, not retried", async () => {
+    const { solvapay, requests } = client(() => new Response("{not json", { headers: { "content-type": "application/json" } }));
+    const error = await solvapay.updateProduct("prd_1", {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as ResponseValidationError).issues).toEqual([{ path: "$", message: "is not valid JSON" }]);
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe("the API key never appears in an error", () => {
+  const echo = `invalid key ${KEY}`;
+  const failures: [string, Handler, ClientOptions][] = [
+    ["ApiError", () => json({ error: echo, [KEY]: KEY }, { status: 401, headers: { "x-echo": KEY } }), {}],
+    ["InternalServerError", () => new Response(echo, { status: 500, headers: { "www-authenticate": `Bearer ${KEY}` } }), { maxRetries: 0 }],
+    ["ConnectionError", (request) => { throw new TypeError(`failed ${request.headers.get("authorization")}`); }, { maxRetries: 0 }],
+    ["TimeoutError", hang, { maxRetries: 0, timeoutMs: 10 }],
+    ["ResponseValidationError", () => json({ ...SOLVAPAY_PRODUCT, name: 1, description: echo }), { validateResponses: "error" }],
+    ["ResponseValidationError (not JSON)", () => new Response(`<html>${echo}`), {}],
+  ];
+  test.each(failures)("%s: message, properties, toJSON() and util.inspect", async (_, handler, options) => {
+    const { solvapay } = client(handler, options);
+    const error = await solvapay.updateProduct("prd_1", {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProductClientError);
+    const productError = error as ProductClientError;
+    expect(productError.message).not.toContain(KEY);
+    for (const name of Object.getOwnPropertyNames(productError)) {
+      expect(inspect((productError as unknown as Record<string, unknown>)[name], { depth: 10 })).not.toContain(KEY);
+    }
+    expect(JSON.stringify(productError.toJSON())).not.toContain(KEY);
+    expect(inspect(productError, { depth: 10, showHidden: true })).not.toContain(KEY);
+  });
+
+  test("AbortError", async () => {
+    const { solvapay } = client(() => json({}));
+    const error = (await solvapay.updateProduct("prd_1", {}, { signal: AbortSignal.abort(KEY) }).catch((e: unknown) => e)) as ProductClientError;
+    expect(error).toBeInstanceOf(AbortError);
+    expect(`${error.message}${JSON.stringify(error.toJSON())}${inspect(error, { depth: 10, showHidden: true })}`).not.toContain(KEY);
+  });
+
+  test("nor in the client object", () => {
+    const { solvapay } = client(() => json({}));
+    expect(inspect(solvapay, { depth: 10, showHidden: true })).not.toContain(KEY);
+  });
+
+  test("a bad request error still says what was wrong", async () => {
+    const { solvapay } = client(() => json({ message: "name too long" }, { status: 400 }));
+    await expect(solvapay.updateProduct("prd_1", {})).rejects.toThrow(BadRequestError);
+    await expect(solvapay.updateProduct("prd_1", {})).rejects.toThrow(/name too long/);
+  });
+});

@@ -1,0 +1,26 @@
+import { expect, test } from "vitest";
+import { redact, redactError, redactHeaders } from "../../../src/internal/redact.js";
+
+const KEY = "sk_live_secret123";
+
+test("redact removes the key from nested strings and keys", () => {
+  const given = { error: `bad key ${KEY}`, list: [KEY, 1, null], [KEY]: true };
+  expect(JSON.stringify(redact(given, KEY))).not.toContain(KEY);
+  expect(redact(given, KEY).list).toEqual(["[REDACTED]", 1, null]);
+});
+
+test("redactHeaders returns a plain, redacted object", () => {
+  expect(redactHeaders(new Headers({ "x-echo": `Bearer ${KEY}`, "x-request-id": "req_1" }), KEY)).toEqual({
+    "x-echo": "Bearer [REDACTED]",
+    "x-request-id": "req_1",
+  });
+});
+
+test("redactError copies the chain with the key removed and keeps codes", () => {
+  const inner = Object.assign(new Error(`socket for ${KEY}`), { code: "ECONNRESET" });
+  const copy = redactError(new TypeError(`fetch failed ${KEY}`, { cause: inner }), KEY) as Error & { cause: Error & { code: string } };
+  expect(copy.message).toBe("fetch failed [REDACTED]");
+  expect(copy.name).toBe("TypeError");
+  expect(copy.cause.code).toBe("ECONNRESET");
+  expect(String(copy.stack) + String(copy.cause.stack)).not.toContain(KEY);
+});

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// @ts-check
+// npm run generate: specs/ + overlays -> generated/. See README.md, "Generating".
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { readApis } from "./lib/apis.js";
+import { parseArgs } from "./lib/args.js";
+import { GenerateError } from "./lib/errors.js";
+import { acquireLock } from "./lib/lock.js";
+import { readManifest, toolFingerprint } from "./lib/manifest.js";
+import { planRun } from "./lib/plan.js";
+import { createReporter } from "./lib/report.js";
+import { recover } from "./lib/write-atomically.js";
+
+/**
+ * @param {string[]} argv
+ * @returns {Promise<number>} exit code
+ */
+export async function main(argv) {
+  const reporter = createReporter();
+  try {
+    const options = parseArgs(argv);
+    if (options.watch) {
+      const { watch } = await import("./lib/watch.js");
+      return await watch(options, reporter);
+    }
+    return await runOnce(options, reporter);
+  } catch (error) {
+    return reporter.fail(error);
+  }
+}
+
+/**
+ * One generate (or --check) run.
+ * @param {import("./lib/args.js").GenerateOptions} options
+ * @param {ReturnType<typeof createReporter>} reporter
+ */
+export async function runOnce(options, reporter) {
+  const configPath = path.resolve(options.config);
+  const outDir = path.join(path.dirname(configPath), "generated");
+  const { apis, projectRoot, configFile, record } = await readApis(configPath, readManifest(outDir)?.config);
+  const tools = toolFingerprint();
+  const plan = () => planRun({ apis, projectRoot, configFile, outDir, tools, manifest: readManifest(outDir) });
+
+  if (options.check) {
+    const { plans, extras, interrupted, manifestMissing } = plan();
+    const lines = [
+      ...(interrupted ? ["interrupted: generated/ holds a commit a killed run did not finish (npm run generate completes it)"] : []),
+      ...(manifestMissing ? ["missing: generated/manifest.json"] : []),
+      ...plans.flatMap((p) => p.reasons),
+      ...extras.map((name) => `extra: generated/${name} (no API in ${configFile} produces it)`),
+    ];
+    if (lines.length === 0) {
+      reporter.info(`generated/ is up to date (${apis.length} API${apis.length === 1 ? "" : "s"})`);
+      return 0;
+    }
+    reporter.error(`generated/ is out of date; run npm run generate:\n${lines.map((l) => `  ${l}`).join("\n")}`);
+    return 1;
+  }
+
+  const quick = plan();
+  if (!options.force && isClean(quick)) {
+    reporter.info(`generated/ is up to date (${apis.length} API${apis.length === 1 ? "" : "s"})`);
+    return 0;
+  }
+  mkdirSync(outDir, { recursive: true });
+  const release = await acquireLock(path.join(outDir, ".generate.lock"));
+  try {
+    if (recover(outDir)) reporter.info("completed a commit that an interrupted run left in generated/");
+    // Another run may have done the work while this one waited for the lock.
+    const current = plan();
+    if (!options.force && isClean(current)) {
+      reporter.info(`generated/ is up to date (${apis.length} API${apis.length === 1 ? "" : "s"})`);
+      return 0;
+    }
+    const stale = current.plans.filter((p) => options.force || p.reasons.length > 0).map((p) => p.api);
+    const { generateAll } = await import("./lib/generate-all.js");
+    return await generateAll({ apis, configRecord: record, stale, extras: current.extras, projectRoot, configPath, configFile, outDir, tools, options, reporter });
+  } finally {
+    release();
+  }
+}
+
+/** @param {ReturnType<typeof planRun>} plan */
+function isClean(plan) {
+  return !plan.interrupted && !plan.manifestMissing && plan.extras.length === 0 && plan.plans.every((p) => p.reasons.length === 0);
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("scripts/generate.js")) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+export { GenerateError };

@@ -1,0 +1,49 @@
+// @ts-check
+import { GenerateError } from "./errors.js";
+
+/** @typedef {{ force: boolean, check: boolean, watch: boolean, failOnBreaking: boolean, quiet: boolean, config: string }} GenerateOptions */
+
+/** @type {Record<string, "force" | "check" | "watch" | "failOnBreaking" | "quiet">} */
+const FLAGS = {
+  "--force": "force",
+  "--check": "check",
+  "--watch": "watch",
+  "--fail-on-breaking": "failOnBreaking",
+  "--quiet": "quiet",
+};
+
+export const USAGE = `usage: npm run generate -- [--force] [--check] [--watch] [--fail-on-breaking] [--quiet] [--config redocly.yaml]
+  --force             regenerate every API, even those whose inputs did not change
+  --check             write nothing; exit 1 naming every stale, missing or extra file in generated/
+  --watch             regenerate when a spec, overlay or redocly.yaml changes
+  --fail-on-breaking  exit 1 when the change report has a breaking line
+  --quiet             print errors only
+  --config FILE       the Redocly config listing the APIs (default: redocly.yaml)`;
+
+/**
+ * Parses generate's command line. Unknown flags are an error, not ignored: a typo such as
+ * `--chek` must not silently regenerate everything.
+ * @param {string[]} argv
+ * @returns {GenerateOptions}
+ */
+export function parseArgs(argv) {
+  /** @type {GenerateOptions} */
+  const options = { force: false, check: false, watch: false, failOnBreaking: false, quiet: false, config: "redocly.yaml" };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = /** @type {string} */ (argv[i]);
+    const [name, inlineValue] = arg.startsWith("--") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    if (name === "--config") {
+      const value = inlineValue ?? argv[++i];
+      if (!value) throw new GenerateError(`option --config needs a file\n${USAGE}`, { exitCode: 2 });
+      options.config = value;
+    } else if (name !== undefined && Object.hasOwn(FLAGS, name) && inlineValue === undefined) {
+      options[/** @type {"force" | "check" | "watch" | "failOnBreaking" | "quiet"} */ (FLAGS[name])] = true;
+    } else if (name === "--help" || name === "-h") {
+      throw new GenerateError(USAGE, { exitCode: 0 });
+    } else {
+      throw new GenerateError(`unknown option '${arg}'\n${USAGE}`, { exitCode: 2 });
+    }
+  }
+  if (options.check && options.watch) throw new GenerateError("--check and --watch cannot be combined", { exitCode: 2 });
+  return options;
+}

@@ -1,0 +1,92 @@
+// @ts-check
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { hashParts, sha256 } from "./hash.js";
+
+/**
+ * @typedef {object} ApiRecord
+ * @property {string} alias
+ * @property {string} inputHash        hash of every input below plus the tools
+ * @property {Record<string, string>} inputs  project-relative path -> sha256 (spec, overlays, redocly.yaml, $ref'd files)
+ * @property {Record<string, string>} outputs generated/-relative path -> sha256 of what was written
+ * @property {string} [version]        the spec's info.version
+ */
+/** @typedef {{ generatedBy: string, tools: Record<string, string>, config: import("./apis.js").ConfigRecord, apis: Record<string, ApiRecord> }} Manifest */
+
+export const MANIFEST_FILE = "manifest.json";
+export const GENERATED_BY = "product-clients: npm run generate (do not edit)";
+
+const scriptsDir = fileURLToPath(new URL("..", import.meta.url));
+const nodeModules = path.join(scriptsDir, "..", "node_modules");
+// Output depends on these packages and on the stage code; a change to either regenerates everything.
+const TOOLS = ["@redocly/openapi-core", "openapi-typescript", "prettier", "ajv"];
+const GENERATOR_FILES = ["lib/pipeline.js", "lib/outputs.js", "lib/stamp.js", "stages/bundle.js", "stages/lint.js", "stages/types.js", "stages/validators.js", "stages/meta.js", "stages/format.js"];
+
+/** @returns {Record<string, string>} */
+export function toolFingerprint() {
+  /** @type {Record<string, string>} */
+  const tools = {};
+  for (const name of TOOLS) {
+    try {
+      tools[name] = JSON.parse(readFileSync(path.join(nodeModules, name, "package.json"), "utf8")).version;
+    } catch {
+      tools[name] = "missing";
+    }
+  }
+  tools.generator = sha256(GENERATOR_FILES.map((f) => readFileSync(path.join(scriptsDir, f), "utf8")).join("\0"));
+  return tools;
+}
+
+/**
+ * @param {string} outDir
+ * @returns {Manifest | undefined} undefined when absent or unreadable (then everything is regenerated)
+ */
+export function readManifest(outDir) {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(outDir, MANIFEST_FILE), "utf8"));
+    return manifest && typeof manifest === "object" && manifest.apis ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {Manifest} manifest */
+export function serializeManifest(manifest) {
+  return JSON.stringify(manifest, null, 2) + "\n";
+}
+
+/**
+ * Hashes the files an API is built from, as they are now.
+ * @param {string} projectRoot
+ * @param {string[]} files project-relative
+ * @returns {Record<string, string>}
+ */
+export function hashInputs(projectRoot, files) {
+  /** @type {Record<string, string>} */
+  const inputs = {};
+  for (const file of [...new Set(files)].sort()) {
+    try {
+      inputs[file] = sha256(readFileSync(path.join(projectRoot, file)));
+    } catch {
+      inputs[file] = "missing";
+    }
+  }
+  return inputs;
+}
+
+/**
+ * @param {Record<string, string>} inputs
+ * @param {Record<string, string>} tools
+ */
+export function inputHashOf(inputs, tools) {
+  return hashParts({ ...prefixKeys("input:", inputs), ...prefixKeys("tool:", tools) });
+}
+
+/**
+ * @param {string} prefix
+ * @param {Record<string, string>} record
+ */
+function prefixKeys(prefix, record) {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [prefix + k, v]));
+}

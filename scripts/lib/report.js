@@ -1,0 +1,36 @@
+// @ts-check
+import { GenerateError } from "./errors.js";
+
+/**
+ * Where generate's words go: results to stdout, problems to stderr, each problem with the file
+ * (and line) it is about.
+ * @param {{ out?: NodeJS.WritableStream, err?: NodeJS.WritableStream }} [streams]
+ */
+export function createReporter({ out = process.stdout, err = process.stderr } = {}) {
+  return {
+    /** @param {string} line */
+    info(line) {
+      out.write(`${line}\n`);
+    },
+    /** @param {string} line */
+    error(line) {
+      err.write(`${line}\n`);
+    },
+    /**
+     * Prints an error and returns the exit code it calls for.
+     * @param {unknown} error
+     */
+    fail(error) {
+      if (error instanceof GenerateError) {
+        if (error.exitCode === 0) {
+          out.write(`${error.message}\n`);
+          return 0;
+        }
+        err.write(`error: ${error.message}\n${error.details.map((d) => `  ${d}\n`).join("")}`);
+        return error.exitCode;
+      }
+      err.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      return 1;
+    },
+  };
+}

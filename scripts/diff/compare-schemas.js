@@ -1,0 +1,408 @@
+// @ts-check
+import { deepEqual } from "./deep-equal.js";
+import { member } from "./json-path.js";
+import { createSchemaViewer } from "./schema-view.js";
+
+/**
+ * @typedef {import("./resolve-ref.js").Node} Node
+ * @typedef {import("./resolve-ref.js").RefResolver} RefResolver
+ * @typedef {import("./schema-view.js").SchemaView} SchemaView
+ * @typedef {import("./report.js").Change} Change
+ * @typedef {import("./report.js").Severity} Severity
+ *
+ * Which side of the wire a schema is on: callers write requests, and read responses.
+ * @typedef {"request" | "response"} Direction
+ *
+ * What a change does to the set of values a schema allows.
+ * @typedef {"narrows" | "widens" | "changes"} Effect
+ *
+ * Nodes of the old document whose description or examples changed; counted, not listed.
+ * @typedef {{ descriptions: Set<Node>, examples: Set<Node> }} Notes
+ *
+ * What comparing one pair of schemas found: its own changes, and the $ref pairs it leads to.
+ * @typedef {{ changes: Change[], edges: Edge[] }} Found
+ * @typedef {{ pair: Pair, prefix: string }} Edge
+ *
+ * A pair of $ref targets compared in one direction, with its graph-walk bookkeeping.
+ * @typedef {Found & {
+ *   o: SchemaView, n: SchemaView, direction: Direction, computed: boolean,
+ *   dirty: boolean | undefined, index: number, low: number, onStack: boolean, walk: number
+ * }} Pair
+ */
+
+/**
+ * A request that accepts fewer values breaks callers; a response that may hold more values
+ * breaks readers. Anything else is non-breaking.
+ * @param {Direction} direction @param {Effect} effect @returns {Severity}
+ */
+export function severityOf(direction, effect) {
+  if (direction === "request") return effect === "widens" ? "non-breaking" : "breaking";
+  return effect === "narrows" ? "non-breaking" : "breaking-response";
+}
+
+const UPPER_BOUNDS = ["maxLength", "maxItems", "maxProperties"];
+const LOWER_BOUNDS = ["minLength", "minItems", "minProperties"];
+const EXACT = ["pattern", "format", "multipleOf"];
+const LISTED_VALUES = 10;
+
+/** @param {SchemaView} v */
+export function typeName(v) {
+  const names = v.types === null ? ["any"] : v.types.size === 0 && !v.nullable ? ["never"] : [...v.types].sort();
+  if (v.nullable) names.push("null");
+  return names.join(" | ");
+}
+
+/** @param {Set<string> | null} types @param {string} type */
+const accepts = (types, type) => types === null || types.has(type) || (type === "integer" && types.has("number"));
+
+/** @param {Set<string> | null} types @param {string} type */
+const overlaps = (types, type) => accepts(types, type) || (type === "number" && types !== null && types.has("integer"));
+
+/** @param {object} record */
+const hasKeys = (record) => {
+  for (const _ in record) return true;
+  return false;
+};
+
+/** @param {Node} node */
+const examplesOf = (node) => (Array.isArray(node.examples) ? node.examples : node.example !== undefined ? [node.example] : []);
+
+/** @param {unknown[]} values */
+function listValues(values) {
+  const shown = values.slice(0, LISTED_VALUES).map((v) => JSON.stringify(v));
+  if (values.length > LISTED_VALUES) shown.push(`and ${values.length - LISTED_VALUES} more`);
+  return shown.join(", ");
+}
+
+/** @param {unknown} value */
+const valueKey = (value) => (typeof value === "string" ? `s${value}` : JSON.stringify(value));
+
+/**
+ * Lower/upper bound of a number schema, reading 3.0 boolean and 3.1 numeric exclusive bounds alike.
+ * @param {Node} node @param {"maximum" | "minimum"} keyword
+ * @returns {{ value: number, exclusive: boolean } | undefined}
+ */
+function numericBound(node, keyword) {
+  const exclusiveKeyword = keyword === "maximum" ? "exclusiveMaximum" : "exclusiveMinimum";
+  const exclusive = node[exclusiveKeyword];
+  if (typeof exclusive === "number") return { value: exclusive, exclusive: true };
+  if (typeof node[keyword] === "number") return { value: node[keyword], exclusive: exclusive === true };
+  return undefined;
+}
+
+/**
+ * Compares schemas of the old and new document.
+ *
+ * Each pair of $ref targets is compared once per direction, to its own changes plus edges to the
+ * pairs it refers to. A comparison then walks those edges breadth-first, visiting each pair once
+ * and skipping pairs from which no change can be reached: a shared schema costs one walk however
+ * many operations use it, a change in it is reported once per use (at the shortest path), and
+ * cycles end.
+ *
+ * @param {RefResolver} oldRefs @param {RefResolver} newRefs @param {Notes} notes
+ */
+export function createSchemaComparer(oldRefs, newRefs, notes) {
+  const viewOld = createSchemaViewer(oldRefs);
+  const viewNew = createSchemaViewer(newRefs);
+  /** @type {Map<string, Pair>} */
+  const pairs = new Map();
+  let walks = 0;
+  let discovered = 0;
+
+  /**
+   * @param {unknown} oldSchema @param {unknown} newSchema @param {Direction} direction
+   * @returns {Change[]} changes with paths relative to the schema ("" is the schema itself)
+   */
+  function compareSchemas(oldSchema, newSchema, direction) {
+    /** @type {Found} */
+    const root = { changes: [], edges: [] };
+    compare(oldSchema, newSchema, direction, "", root);
+    const changes = root.changes;
+    const walk = ++walks;
+    const queue = root.edges.filter((edge) => isDirty(edge.pair));
+    for (const edge of queue) edge.pair.walk = walk;
+    for (let i = 0; i < queue.length; i++) {
+      const { pair, prefix } = /** @type {Edge} */ (queue[i]);
+      for (const c of pair.changes) changes.push({ ...c, path: prefix + c.path });
+      for (const next of pair.edges) {
+        if (next.pair.walk === walk || !isDirty(next.pair)) continue;
+        next.pair.walk = walk;
+        queue.push({ pair: next.pair, prefix: prefix + next.prefix });
+      }
+    }
+    return changes;
+  }
+
+  /** @param {SchemaView} o @param {SchemaView} n @param {Direction} direction @returns {Pair} */
+  function pairOf(o, n, direction) {
+    const key = `${direction} ${o.key} ${n.key}`;
+    let pair = pairs.get(key);
+    if (!pair) {
+      pair = { o, n, direction, changes: [], edges: [], computed: false, dirty: undefined, index: -1, low: -1, onStack: false, walk: 0 };
+      pairs.set(key, pair);
+    }
+    return pair;
+  }
+
+  /** @param {Pair} pair */
+  function ensureComputed(pair) {
+    if (pair.computed) return;
+    pair.computed = true;
+    compareStructure(pair.o, pair.n, pair.direction, "", pair);
+  }
+
+  /**
+   * Whether any change is reachable from the pair. Settles its whole strongly connected
+   * component at once (Tarjan's algorithm, iterative so deep schema graphs cannot overflow the stack).
+   * @param {Pair} start @returns {boolean}
+   */
+  function isDirty(start) {
+    if (start.dirty !== undefined) return start.dirty;
+    /** @type {Pair[]} */
+    const stack = [];
+    /** @type {{ pair: Pair, next: number }[]} */
+    const frames = [];
+    const enter = (/** @type {Pair} */ pair) => {
+      ensureComputed(pair);
+      pair.index = pair.low = discovered++;
+      pair.onStack = true;
+      stack.push(pair);
+      frames.push({ pair, next: 0 });
+    };
+    enter(start);
+    while (frames.length > 0) {
+      const frame = /** @type {{ pair: Pair, next: number }} */ (frames.at(-1));
+      const v = frame.pair;
+      if (frame.next < v.edges.length) {
+        const w = /** @type {Edge} */ (v.edges[frame.next++]).pair;
+        if (w.dirty !== undefined) continue;
+        if (w.index < 0) enter(w);
+        else if (w.onStack) v.low = Math.min(v.low, w.index);
+        continue;
+      }
+      frames.pop();
+      const parent = frames.at(-1)?.pair;
+      if (parent) parent.low = Math.min(parent.low, v.low);
+      if (v.low !== v.index) continue;
+      const component = stack.splice(stack.lastIndexOf(v));
+      const dirty = component.some((p) => p.changes.length > 0 || p.edges.some((e) => e.pair.dirty === true));
+      for (const p of component) {
+        p.dirty = dirty;
+        p.onStack = false;
+      }
+    }
+    return start.dirty === true;
+  }
+
+  /**
+   * @param {unknown} oldSchema @param {unknown} newSchema @param {Direction} direction
+   * @param {string} path @param {Found} found
+   */
+  function compare(oldSchema, newSchema, direction, path, found) {
+    const o = viewOld(oldSchema);
+    const n = viewNew(newSchema);
+    noteDocs(o.doc, n.doc);
+    if (o.nullable && !n.nullable) {
+      found.changes.push(change(direction, "narrows", "nullable-removed", path, "no longer nullable", typeName(o), typeName(n)));
+    } else if (!o.nullable && n.nullable) {
+      found.changes.push(change(direction, "widens", "made-nullable", path, "made nullable", typeName(o), typeName(n)));
+    }
+    if (o.key !== undefined && n.key !== undefined) {
+      found.edges.push({ pair: pairOf(o, n, direction), prefix: path });
+    } else {
+      compareStructure(o, n, direction, path, found);
+    }
+  }
+
+  /**
+   * @param {SchemaView} o @param {SchemaView} n @param {Direction} direction
+   * @param {string} path @param {Found} found
+   */
+  function compareStructure(o, n, direction, path, found) {
+    const types = compareTypes(o, n, direction);
+    if (types) {
+      found.changes.push({ ...types.change, path });
+      if (types.disjoint) return;
+    }
+    for (const c of [...compareEnums(o, n, direction), ...compareConstraints(o.constraints, n.constraints, direction)]) {
+      found.changes.push({ ...c, path });
+    }
+    if (hasKeys(o.properties) || hasKeys(n.properties)) compareProperties(o, n, direction, path, found);
+    if (o.items && n.items) compare(o.items, n.items, direction, `${path}[*]`, found);
+    if (o.additionalProperties && n.additionalProperties) {
+      compare(o.additionalProperties, n.additionalProperties, direction, `${path}.*`, found);
+    }
+    if (o.variants && n.variants) compareVariants(o.variants, n.variants, direction, path, found);
+  }
+
+  /** @param {SchemaView} o @param {SchemaView} n @param {Direction} direction */
+  function compareTypes(o, n, direction) {
+    if (o.types === null && n.types === null) return undefined;
+    const removed = o.types === null ? ["any"] : [...o.types].filter((t) => !accepts(n.types, t));
+    const added = n.types === null ? ["any"] : [...n.types].filter((t) => !accepts(o.types, t));
+    if (removed.length === 0 && added.length === 0) return undefined;
+    /** @type {[Effect, string, string]} */
+    const [effect, kind, message] =
+      removed.length > 0 && added.length > 0 ? ["changes", "type-changed", "type changed"]
+      : removed.length > 0 ? ["narrows", "type-narrowed", "type narrowed"]
+      : ["widens", "type-widened", "type widened"];
+    const disjoint = o.types !== null && n.types !== null && ![...o.types].some((t) => overlaps(n.types, t));
+    return { change: change(direction, effect, kind, "", message, typeName(o), typeName(n)), disjoint };
+  }
+
+  /** @param {SchemaView} o @param {SchemaView} n @param {Direction} direction @returns {Change[]} */
+  function compareEnums(o, n, direction) {
+    if (!o.enum && !n.enum) return [];
+    if (!n.enum) return [change(direction, "widens", "enum-removed", "", "no longer restricted to an enum")];
+    if (!o.enum) return [change(direction, "narrows", "enum-added", "", `restricted to ${listValues(n.enum)}`)];
+    const oldKeys = new Set(o.enum.map(valueKey));
+    const newKeys = new Set(n.enum.map(valueKey));
+    const removed = o.enum.filter((v) => !newKeys.has(valueKey(v)));
+    const added = n.enum.filter((v) => !oldKeys.has(valueKey(v)));
+    /** @type {Change[]} */
+    const changes = [];
+    if (removed.length > 0) {
+      changes.push(change(direction, "narrows", "enum-value-removed", "", `enum values removed: ${listValues(removed)}`));
+    }
+    if (added.length > 0) {
+      const why = direction === "response" ? " (breaks exhaustive switches)" : "";
+      changes.push(change(direction, "widens", "enum-value-added", "", `enum values added: ${listValues(added)}${why}`));
+    }
+    return changes;
+  }
+
+  /**
+   * Validation keywords do not change the generated types, so they only matter in requests,
+   * where the server may now reject what it used to accept.
+   * @param {Node} o @param {Node} n @param {Direction} direction @returns {Change[]}
+   */
+  function compareConstraints(o, n, direction) {
+    /** @type {Change[]} */
+    const changes = [];
+    /** @param {Effect} effect @param {string} keyword @param {unknown} from @param {unknown} to */
+    const push = (effect, keyword, from, to) => {
+      const [kind, verb] = effect === "narrows" ? ["constraint-tightened", "tightened"] : effect === "widens" ? ["constraint-loosened", "loosened"] : ["constraint-changed", "changed"];
+      const severity = direction === "request" ? severityOf(direction, effect) : "non-breaking";
+      const show = (/** @type {unknown} */ v) => (v === undefined ? "none" : `${keyword} ${JSON.stringify(v)}`);
+      changes.push({ kind, severity, path: "", from: show(from), to: show(to), message: `${keyword} ${verb}` });
+    };
+    for (const keyword of UPPER_BOUNDS) {
+      const [a, b] = [o[keyword], n[keyword]];
+      if (a === b) continue;
+      if (b !== undefined && (a === undefined || b < a)) push("narrows", keyword, a, b);
+      else push("widens", keyword, a, b);
+    }
+    for (const keyword of LOWER_BOUNDS) {
+      const [a, b] = [o[keyword] ?? 0, n[keyword] ?? 0];
+      if (a !== b) push(b > a ? "narrows" : "widens", keyword, o[keyword], n[keyword]);
+    }
+    for (const [keyword, sign] of /** @type {const} */ ([["maximum", -1], ["minimum", 1]])) {
+      const [a, b] = [numericBound(o, keyword), numericBound(n, keyword)];
+      if (a?.value === b?.value && a?.exclusive === b?.exclusive) continue;
+      const show = (/** @type {typeof a} */ x) => (x === undefined ? undefined : `${x.exclusive ? "exclusive " : ""}${x.value}`);
+      const tighter = b !== undefined && (a === undefined || sign * (b.value - a.value) > 0 || (b.value === a.value && b.exclusive));
+      push(tighter ? "narrows" : "widens", keyword, show(a), show(b));
+    }
+    for (const keyword of EXACT) {
+      const [a, b] = [o[keyword], n[keyword]];
+      if (a === b) continue;
+      push(a === undefined ? "narrows" : b === undefined ? "widens" : "changes", keyword, a, b);
+    }
+    return changes;
+  }
+
+  /**
+   * @param {SchemaView} o @param {SchemaView} n @param {Direction} direction
+   * @param {string} base @param {Found} found
+   */
+  function compareProperties(o, n, direction, base, found) {
+    // readOnly properties are never sent and writeOnly ones never received.
+    const hidden = direction === "request" ? "readOnly" : "writeOnly";
+    /** @param {SchemaView} v @param {(s: unknown) => SchemaView} viewOf */
+    const visible = (v, viewOf) => new Map(Object.entries(v.properties).filter(([, s]) => !viewOf(s)[hidden]));
+    const before = visible(o, viewOld);
+    const after = visible(n, viewNew);
+    const changes = found.changes;
+    const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+    for (const name of names) {
+      const path = base + member(name);
+      const [a, b] = [before.get(name), after.get(name)];
+      const [wasRequired, isRequired] = [o.required.has(name), n.required.has(name)];
+      if (b === undefined) {
+        changes.push({ kind: "property-removed", severity: severityOf(direction, "changes"), path, message: "property removed" });
+      } else if (a === undefined) {
+        if (direction === "request" && isRequired) {
+          changes.push({ kind: "required-property-added", severity: "breaking", path, message: "required property added" });
+        } else {
+          const kind = direction === "request" ? "optional-property-added" : "property-added";
+          changes.push({ kind, severity: "non-breaking", path, message: `${isRequired ? "" : "optional "}property added` });
+        }
+      } else {
+        if (!wasRequired && isRequired) {
+          changes.push({ kind: "property-made-required", severity: severityOf(direction, "narrows"), path, message: "property made required" });
+        } else if (wasRequired && !isRequired) {
+          changes.push({ kind: "property-made-optional", severity: severityOf(direction, "widens"), path, message: "property made optional" });
+        }
+        compare(a, b, direction, path, found);
+      }
+    }
+  }
+
+  /**
+   * Variants are paired by $ref target first, then by position.
+   * @param {NonNullable<SchemaView["variants"]>} o @param {NonNullable<SchemaView["variants"]>} n
+   * @param {Direction} direction @param {string} base @param {Found} found
+   */
+  function compareVariants(o, n, direction, base, found) {
+    const changes = found.changes;
+    const oldKeys = o.schemas.map((s) => viewOld(s).key);
+    const newKeys = n.schemas.map((s) => viewNew(s).key);
+    /** @type {Map<number, number>} */
+    const pairs = new Map();
+    const taken = new Set();
+    oldKeys.forEach((key, i) => {
+      const match = key === undefined ? -1 : newKeys.findIndex((k, j) => !taken.has(j) && k === key);
+      if (match >= 0) {
+        pairs.set(i, match);
+        taken.add(match);
+      }
+    });
+    const freeNew = newKeys.map((_, j) => j).filter((j) => !taken.has(j));
+    o.schemas.forEach((_, i) => {
+      if (!pairs.has(i) && freeNew.length > 0) {
+        const j = /** @type {number} */ (freeNew.shift());
+        pairs.set(i, j);
+        taken.add(j);
+      }
+    });
+    o.schemas.forEach((schema, i) => {
+      const j = pairs.get(i);
+      const path = `${base}.${o.keyword}[${i}]`;
+      if (j === undefined) changes.push(change(direction, "narrows", "variant-removed", path, `${o.keyword} variant removed`, typeName(viewOld(schema))));
+      else compare(schema, n.schemas[j], direction, path, found);
+    });
+    n.schemas.forEach((schema, j) => {
+      if (!taken.has(j)) changes.push(change(direction, "widens", "variant-added", `${base}.${n.keyword}[${j}]`, `${n.keyword} variant added`, undefined, typeName(viewNew(schema))));
+    });
+  }
+
+  /** @param {Node} a @param {Node} b */
+  function noteDocs(a, b) {
+    if (a.description !== b.description || a.title !== b.title) notes.descriptions.add(a);
+    if (!deepEqual(examplesOf(a), examplesOf(b))) notes.examples.add(a);
+  }
+
+  return compareSchemas;
+}
+
+/**
+ * @param {Direction} direction @param {Effect} effect @param {string} kind @param {string} path
+ * @param {string} message @param {string} [from] @param {string} [to] @returns {Change}
+ */
+function change(direction, effect, kind, path, message, from, to) {
+  /** @type {Change} */
+  const result = { kind, severity: severityOf(direction, effect), path, message };
+  if (from !== undefined) result.from = from;
+  if (to !== undefined) result.to = to;
+  return result;
+}

@@ -1,0 +1,81 @@
+// @ts-check
+
+/**
+ * @typedef {import("./report.js").Report} Report
+ * @typedef {import("./report.js").Change} Change
+ * @typedef {import("./report.js").Severity} Severity
+ */
+
+/** @type {Record<Severity, string>} */
+const LABELS = { breaking: "BREAKING", "breaking-response": "BREAKING (response)", "non-breaking": "non-breaking" };
+/** @type {Record<Severity, string>} */
+const COLORS = { breaking: "\x1b[31m", "breaking-response": "\x1b[33m", "non-breaking": "\x1b[32m" };
+/** @type {Record<Severity, string>} */
+const HEADINGS = { breaking: "Breaking changes", "breaking-response": "Breaking for response readers", "non-breaking": "Non-breaking changes" };
+const LABEL_WIDTH = Math.max(...Object.values(LABELS).map((label) => label.length));
+
+/** @param {Change} change */
+const describe = (change) => (change.from !== undefined || change.to !== undefined ? `${change.message}: ${change.from ?? "none"} -> ${change.to ?? "none"}` : change.message);
+
+/** @param {number} count @param {string} noun */
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+/** @param {Report["counts"]} counts */
+function notesLine({ descriptions, examples }) {
+  if (descriptions === 0 && examples === 0) return "";
+  return `${plural(descriptions, "description")} and ${plural(examples, "example")} changed`;
+}
+
+/**
+ * One line per change, each naming its operation so the output can be grepped,
+ * operations separated by a blank line, then a summary.
+ * @param {Report} report @param {{ color?: boolean }} [options] @returns {string}
+ */
+export function formatReport(report, { color = false } = {}) {
+  const paint = (/** @type {Severity} */ severity, /** @type {string} */ text) => (color ? `${COLORS[severity]}${text}\x1b[0m` : text);
+  const groups = report.operations.map(({ operation, changes }) =>
+    changes.map((c) => `${paint(c.severity, LABELS[c.severity].padEnd(LABEL_WIDTH))}  ${operation}  ${c.path}  ${describe(c)}`).join("\n"),
+  );
+  const { breaking, breakingResponse, nonBreaking } = report.counts;
+  const notes = notesLine(report.counts);
+  const summary =
+    report.operations.length === 0
+      ? `No API changes${notes ? ` (${notes})` : ""}.`
+      : `${breaking} breaking, ${breakingResponse} breaking for response readers, ${nonBreaking} non-breaking${notes ? `; ${notes}` : ""}.`;
+  return [...groups, summary].join("\n\n") + "\n";
+}
+
+/**
+ * A section for generated/CHANGES.md, grouped by severity.
+ * @param {Report} report @param {{ version: string, inputHash: string }} release @returns {string}
+ */
+export function formatChangesEntry(report, { version, inputHash }) {
+  const lines = [`## ${version}`, "", `Input hash: ${code(inputHash)}`, ""];
+  for (const severity of /** @type {Severity[]} */ (["breaking", "breaking-response", "non-breaking"])) {
+    const items = report.operations.flatMap(({ operation, changes }) =>
+      changes.filter((c) => c.severity === severity).map((c) => `- ${code(operation)} ${code(c.path)}: ${describeMarkdown(c)}`),
+    );
+    if (items.length > 0) lines.push(`### ${HEADINGS[severity]}`, "", ...items, "");
+  }
+  if (report.operations.length === 0) lines.push("No API changes.", "");
+  const notes = notesLine(report.counts);
+  if (notes) lines.push(`${notes[0]?.toUpperCase()}${notes.slice(1)}.`, "");
+  return lines.join("\n");
+}
+
+/** @param {Change} change */
+function describeMarkdown(change) {
+  if (change.from === undefined && change.to === undefined) return escapeMarkdown(change.message);
+  return `${escapeMarkdown(change.message)}: ${code(change.from ?? "none")} -> ${code(change.to ?? "none")}`;
+}
+
+/** A code span that survives backticks in the text (CommonMark: fence with a longer run). @param {string} text */
+function code(text) {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = longestRun > 0 ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** @param {string} text */
+const escapeMarkdown = (text) => text.replace(/[\\`*_[\]<>|]/g, "\\$&");

@@ -1,0 +1,57 @@
+// @ts-check
+
+/**
+ * The change report, plain JSON-serialisable data.
+ *
+ * `path` is a JSON path relative to the operation object: `$.parameters.<in>.<name>`,
+ * `$.requestBody.content['<media type>'].schema`, `$.responses['<status>'].content['<media type>'].schema`,
+ * followed by `.<property>` for object properties, `[*]` for array items, `.*` for
+ * additionalProperties and `.oneOf[i]` / `.anyOf[i]` for union variants. `$` alone is the operation.
+ *
+ * `kind` is a stable identifier (e.g. "type-narrowed", "property-removed", "enum-value-added");
+ * `from`/`to` are the old and new types or values, where the change has them.
+ *
+ * @typedef {"breaking" | "breaking-response" | "non-breaking"} Severity
+ * @typedef {{ kind: string, severity: Severity, path: string, from?: string, to?: string, message: string }} Change
+ * @typedef {{ operation: string, changes: Change[] }} OperationChanges
+ * @typedef {{ breaking: number, breakingResponse: number, nonBreaking: number, descriptions: number, examples: number }} Counts
+ * @typedef {{ operations: OperationChanges[], counts: Counts }} Report
+ */
+
+/** @type {Record<Severity, number>} */
+export const SEVERITY_RANK = { breaking: 0, "breaking-response": 1, "non-breaking": 2 };
+
+/** @param {string} a @param {string} b */
+export const byCodeUnits = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** @param {Change} a @param {Change} b */
+export function compareChanges(a, b) {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    byCodeUnits(a.path, b.path) ||
+    byCodeUnits(a.kind, b.kind) ||
+    byCodeUnits(a.message, b.message)
+  );
+}
+
+/**
+ * @param {OperationChanges[]} operations
+ * @param {{ descriptions: number, examples: number }} notes
+ * @returns {Counts}
+ */
+export function countChanges(operations, notes) {
+  const counts = { breaking: 0, breakingResponse: 0, nonBreaking: 0, ...notes };
+  for (const { changes } of operations) {
+    for (const { severity } of changes) {
+      if (severity === "breaking") counts.breaking++;
+      else if (severity === "breaking-response") counts.breakingResponse++;
+      else counts.nonBreaking++;
+    }
+  }
+  return counts;
+}
+
+/** True when any change breaks callers or readers of responses. @param {Report} report */
+export function hasBreaking(report) {
+  return report.operations.some(({ changes }) => changes.some((c) => c.severity !== "non-breaking"));
+}

@@ -7,7 +7,7 @@ import { loadSpec, SpecLoadError } from "./diff/load-spec.js";
 
 const USAGE = "usage: npm run diff -- <old spec> <new spec> [--fail-on-breaking] [--json]";
 
-/** @param {string} message */
+/** @param {string} message @returns {never} */
 function fail(message) {
   process.stderr.write(`diff: ${message}\n`);
   process.exit(2);

@@ -5,6 +5,7 @@ import { parseDocument } from "yaml";
 
 /** A spec file that cannot be diffed; the message names the file. */
 export class SpecLoadError extends Error {
+  /** @override */
   name = "SpecLoadError";
 }
 

@@ -58,7 +58,8 @@ export function isRetryableStatus(status: number): boolean {
 /** Milliseconds to wait before retry number `retry` (0-based); `random` is injectable for tests. */
 export function retryDelayMs(retry: number, headers?: Headers, random = Math.random): number {
   const requested = retryAfterMs(headers);
-  if (requested !== undefined && requested >= 0 && requested < MAX_RETRY_AFTER_MS) return requested;
+  // A date already past means "now"; a wish beyond a minute is ignored in favour of the backoff.
+  if (requested !== undefined && requested < MAX_RETRY_AFTER_MS) return Math.max(0, requested);
   const delay = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** retry, MAX_RETRY_DELAY_MS);
   return delay * (1 - random() * RETRY_JITTER);
 }

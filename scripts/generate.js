@@ -3,6 +3,7 @@
 // npm run generate: specs/ + overlays -> generated/. See README.md, "Generating".
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { readApis } from "./lib/apis.js";
 import { parseArgs } from "./lib/args.js";
 import { GenerateError } from "./lib/errors.js";
@@ -14,10 +15,11 @@ import { recover } from "./lib/write-atomically.js";
 
 /**
  * @param {string[]} argv
+ * @param {{ out?: NodeJS.WritableStream, err?: NodeJS.WritableStream }} [streams] where to print (tests capture them)
  * @returns {Promise<number>} exit code
  */
-export async function main(argv) {
-  const reporter = createReporter();
+export async function main(argv, streams) {
+  const reporter = createReporter(streams);
   try {
     const options = parseArgs(argv);
     if (options.watch) {
@@ -86,10 +88,8 @@ function isClean(plan) {
   return !plan.interrupted && !plan.manifestMissing && plan.extras.length === 0 && plan.plans.every((p) => p.reasons.length === 0);
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("scripts/generate.js")) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }
-
-export { GenerateError };

@@ -35,11 +35,11 @@ export async function readApis(configPath, recorded) {
   const hash = sha256(text);
   if (recorded?.sha256 === hash && Array.isArray(recorded.apis)) return { apis: recorded.apis, projectRoot, configFile, record: recorded };
   const { parseDocument } = await import("yaml");
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const first = /** @type {import("yaml").YAMLError} */ (doc.errors[0]);
     const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [undefined, undefined];
-    throw new GenerateError(`invalid YAML: ${first.message.split("\n")[0]}`, { file: configFile, line, col });
+    throw new GenerateError(`invalid YAML: ${(first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`, { file: configFile, line, col });
   }
   const raw = doc.toJS();
   const apisNode = raw?.apis;

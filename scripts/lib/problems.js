@@ -33,8 +33,10 @@ export function describeProblem(problem, projectRoot, getLineColLocation) {
  */
 export function loadError(error, file, role) {
   const e = /** @type {{ name?: string, message?: string, line?: number, col?: number, originalError?: { code?: string } }} */ (error);
-  if (e?.name === "YamlParseError") {
-    return new GenerateError(`invalid YAML in the ${role}: ${e.message}`, { file, line: e.line || undefined, col: e.col || undefined });
+  // Redocly's YamlParseError keeps the name "Error"; its line and col are what set it apart.
+  if (e && typeof e.line === "number" && typeof e.col === "number" && "originalError" in e) {
+    const reason = String(e.message).replace(/ in "[^"]*"/, "").replace(/ \(\d+:\d+\)$/, "");
+    return new GenerateError(`invalid YAML in the ${role}: ${reason}`, { file, line: e.line || undefined, col: e.col || undefined });
   }
   const code = e?.originalError?.code ?? /** @type {{ code?: string }} */ (error)?.code;
   if (code === "ENOENT") return new GenerateError(`file not found (the ${role})`, { file });

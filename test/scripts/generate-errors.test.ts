@@ -1,0 +1,122 @@
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateScript, tempProject, type TempProject } from "../helpers/temp-project.js";
+
+// Each case breaks one input of a copy of the project whose generated/ is up to date, then runs
+// generate: it must fail, name the file (and line:column where the input has one), and leave
+// generated/ byte for byte as it was.
+const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]> = [
+  [
+    "a missing spec file",
+    {
+      given: (p) => p.edit("redocly.yaml", (t) => t.replace("root: specs/chatdash.yaml", "root: specs/chatdash-v3.yaml")),
+      want: [/specs\/chatdash-v3\.yaml: file not found \(the spec of chatdash@2\.0\.0\)/],
+    },
+  ],
+  [
+    "invalid YAML",
+    {
+      given: (p) => p.edit("specs/chatdash.yaml", (t) => t.replace("      summary: Update Product", "      summary: [Update Product")),
+      want: [/specs\/chatdash\.yaml:15:7: invalid YAML in the spec of chatdash@2\.0\.0: deficient indentation\n/],
+    },
+  ],
+  [
+    "an unresolved $ref",
+    {
+      given: (p) =>
+        p.edit("specs/chatdash.yaml", (t) =>
+          t.replace("              schema:\n                type: object\n                properties:\n                  product:", "              schema:\n                $ref: '#/components/schemas/Product'\n              x-was:\n                type: object\n                properties:\n                  product:"),
+        ),
+      want: [/specs\/chatdash\.yaml:\d+:\d+ error (bundler|no-unresolved-refs): Can't resolve \$ref/],
+    },
+  ],
+  [
+    "a Swagger 2.0 document",
+    {
+      given: (p) => p.write("specs/chatdash.yaml", 'swagger: "2.0"\ninfo: { title: Old, version: "1" }\npaths: {}\n'),
+      want: [/specs\/chatdash\.yaml: is a Swagger 2\.0 document; product-clients reads OpenAPI 3\.0 and 3\.1/],
+    },
+  ],
+  [
+    "a document that fails lint with errors",
+    {
+      given: (p) => p.edit("specs/chatdash.yaml", (t) => t.replace("      summary: Update Product\n", "")),
+      want: [/chatdash@2\.0\.0 fails lint with 1 error/, /specs\/chatdash\.yaml:\d+:\d+ error operation-summary: Operation object should contain `summary` field\./],
+    },
+  ],
+  [
+    "an overlay whose target matches nothing",
+    {
+      given: (p) => p.edit("specs/overlays/chatdash.yaml", (t) => t.replace("  - target: $.paths['/stripe/connect/accounts/{accountId}/products/{productId}'].put", "  - target: $.paths['/stripe/accounts/{accountId}/products/{productId}'].put")),
+      want: [/specs\/overlays\/chatdash\.yaml:26:13: action 4: target \$\.paths\['\/stripe\/accounts\/\{accountId\}\/products\/\{productId\}'\]\.put matches nothing in specs\/chatdash\.yaml/],
+    },
+  ],
+  [
+    "a missing overlay file",
+    {
+      given: (p) => p.edit("redocly.yaml", (t) => t.replace("specs/overlays/solvapay.yaml", "specs/overlays/solvapay-fixes.yaml")),
+      want: [/specs\/overlays\/solvapay-fixes\.yaml: file not found \(the overlay\)/],
+    },
+  ],
+  [
+    "invalid YAML in redocly.yaml",
+    {
+      given: (p) => p.edit("redocly.yaml", (t) => t.replace("\napis:\n", "\napis: [\n")),
+      want: [/redocly\.yaml:7:11: invalid YAML: Nested mappings are not allowed in compact mappings\n/],
+    },
+  ],
+];
+
+describe("generate rejects bad input and keeps generated/ as it was", () => {
+  let base: TempProject;
+  beforeAll(() => {
+    base = tempProject();
+  });
+  afterAll(() => base.remove());
+
+  it.each(cases)("%s", async (_name, { given, want }) => {
+    const project = tempProject();
+    try {
+      const before = project.snapshot();
+      given(project);
+      const result = await project.generate();
+      expect(result.code).toBe(1);
+      for (const pattern of want) expect(result.stderr).toMatch(pattern);
+      expect(result.stderr).toContain("error:");
+      expect(project.snapshot()).toEqual(before);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it("fails every broken API in one run and still writes nothing", async () => {
+    const project = tempProject();
+    try {
+      const before = project.snapshot();
+      project.edit("specs/chatdash.yaml", (t) => t.replace("      summary: Update Product\n", ""));
+      project.edit("specs/overlays/solvapay.yaml", (t) => t.replace("target: $.servers", "target: $.server"));
+      const result = await project.generate();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/operation-summary/);
+      expect(result.stderr).toMatch(/specs\/overlays\/solvapay\.yaml:\d+:\d+: action 1: target \$\.server matches nothing/);
+      expect(result.stderr).toMatch(/generated\/ left unchanged \(2 of 2 APIs failed\)/);
+      expect(project.snapshot()).toEqual(before);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it("an unknown command-line flag exits non-zero naming the flag, from the command line", () => {
+    const project = tempProject();
+    try {
+      const before = project.snapshot();
+      const result = spawnSync(process.execPath, [generateScript, "--config", project.config, "--froce"], { encoding: "utf8" });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/unknown option '--froce'/);
+      expect(result.stderr).toMatch(/usage: npm run generate/);
+      expect(project.snapshot()).toEqual(before);
+    } finally {
+      project.remove();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { generateScript, tempProject, type TempProject } from "../helpers/temp-project.js";
+
+let project: TempProject;
+beforeAll(() => {
+  project = tempProject();
+});
+afterAll(() => project.remove());
+
+/** Resolves when `check` holds, polling; rejects after `ms`. */
+async function eventually(check: () => boolean, what: string, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+it("--watch regenerates on change, reports a broken edit, keeps the last good output and goes on", async () => {
+  const child = spawn(process.execPath, [generateScript, "--config", project.config, "--watch"], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  try {
+    await eventually(() => stdout.includes("watching"), "the first run");
+    expect(stdout).toContain("generated/ is up to date (2 APIs)");
+
+    project.edit("specs/chatdash.yaml", (t) => t.replace("summary: Update Product", "summary: Update a Product"));
+    await eventually(() => project.read("generated/chatdash.ts").includes("Update a Product"), "the regenerated types");
+    const good = project.read("generated/chatdash.ts");
+
+    project.edit("specs/chatdash.yaml", (t) => t.replace("      summary: Update a Product\n", "      summary: [\n"));
+    await eventually(() => stderr.includes("error: specs/chatdash.yaml:"), "the error report");
+    expect(stderr).toMatch(/invalid YAML in the spec of chatdash@2\.0\.0/);
+    expect(project.read("generated/chatdash.ts")).toBe(good);
+
+    project.edit("specs/chatdash.yaml", (t) => t.replace("      summary: [\n", "      summary: Update Product again\n"));
+    await eventually(() => project.read("generated/chatdash.ts").includes("Update Product again"), "recovery after the fix");
+  } finally {
+    child.kill("SIGTERM");
+  }
+  expect(await exited).toBe(0);
+});

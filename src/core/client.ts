@@ -154,7 +154,16 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
     }
     if (mode === "off") return data;
     validators ??= description.loadValidators();
-    const validate = validatorFor((await validators).responseValidators, source.operation, response.status);
+    let loaded: { readonly responseValidators: ResponseValidators };
+    try {
+      loaded = await validators;
+    } catch (error) {
+      // Same reasoning as for drift: the write is done, so "warn" must not turn it into a failure.
+      if (mode === "error") throw error;
+      logger.warn(`${source.api} ${source.operation}: response validators could not be loaded`, { error, requestId });
+      return data;
+    }
+    const validate = validatorFor(loaded.responseValidators, source.operation, response.status);
     if (!validate || validate(data)) return data;
     const error = new ResponseValidationError(response.status, issuesOf(validate), redact(data, apiKey), requestId, source);
     if (mode === "error") throw error;

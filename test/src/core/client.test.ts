@@ -13,7 +13,7 @@ import {
   createSolvaPayClient,
   type ClientOptions,
 } from "../../../src/index.js";
-import { retryDelayMs } from "../../../src/core/client.js";
+import { createApiClient, retryDelayMs } from "../../../src/core/client.js";
 import { SOLVAPAY_PRODUCT, hang, json, recordingFetch, type Handler } from "../../helpers/fetch.js";
 
 const KEY = "sk_sandbox_s3cr3t";
@@ -279,5 +279,29 @@ describe("the API key never appears in an error", () => {
     const { solvapay } = client(() => json({ message: "name too long" }, { status: 400 }));
     await expect(solvapay.updateProduct("prd_1", {})).rejects.toThrow(BadRequestError);
     await expect(solvapay.updateProduct("prd_1", {})).rejects.toThrow(/name too long/);
+  });
+});
+
+describe("validators that fail to load", () => {
+  const description = {
+    api: { name: "demo", servers: ["https://demo.example"] },
+    operations: { put: { method: "put", path: "/things/{id}", pathParams: ["id"] } },
+    envVar: "DEMO_API_KEY",
+    authorization: (apiKey: string) => apiKey,
+    loadValidators: () => Promise.reject(new Error("Cannot find module validators.js")),
+  };
+
+  test('"warn" logs it and still returns the applied update', async () => {
+    const warn = vi.fn();
+    const { fetch } = recordingFetch(() => json({ ok: true }));
+    const demo = createApiClient(description, { apiKey: "k", fetch, logger: { warn } });
+    await expect(demo.call("put", { id: "1" }, {}, undefined)).resolves.toEqual({ ok: true });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("could not be loaded"), expect.anything());
+  });
+
+  test('"error" rejects with the load error', async () => {
+    const { fetch } = recordingFetch(() => json({ ok: true }));
+    const demo = createApiClient(description, { apiKey: "k", fetch, validateResponses: "error" });
+    await expect(demo.call("put", { id: "1" }, {}, undefined)).rejects.toThrow(/Cannot find module/);
   });
 });

@@ -96,8 +96,8 @@ function numericBound(node, keyword) {
  * Each pair of $ref targets is compared once per direction, to its own changes plus edges to the
  * pairs it refers to. A comparison then walks those edges breadth-first, visiting each pair once
  * and skipping pairs from which no change can be reached: a shared schema costs one walk however
- * many operations use it, a change in it is reported once per use (at the shortest path), and
- * cycles end.
+ * many operations use it, a change in it is reported once per use (at the first path found, fewest
+ * $refs deep), and cycles end.
  *
  * @param {RefResolver} oldRefs @param {RefResolver} newRefs @param {Notes} notes
  */
@@ -119,8 +119,13 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     compare(oldSchema, newSchema, direction, "", root);
     const changes = root.changes;
     const walk = ++walks;
-    const queue = root.edges.filter((edge) => isDirty(edge.pair));
-    for (const edge of queue) edge.pair.walk = walk;
+    /** @type {Edge[]} */
+    const queue = [];
+    for (const edge of root.edges) {
+      if (edge.pair.walk === walk || !isDirty(edge.pair)) continue;
+      edge.pair.walk = walk;
+      queue.push(edge);
+    }
     for (let i = 0; i < queue.length; i++) {
       const { pair, prefix } = /** @type {Edge} */ (queue[i]);
       for (const c of pair.changes) changes.push({ ...c, path: prefix + c.path });

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { formatChangesEntry, formatReport, type Report } from "../../../scripts/diff/index.js";
+
+const report: Report = {
+  operations: [
+    {
+      operation: "PUT /v1/sdk/products/{productRef}",
+      changes: [
+        { kind: "type-narrowed", severity: "breaking", path: "$.requestBody.content['application/json'].schema.price", from: "number", to: "integer", message: "type narrowed" },
+        { kind: "property-added", severity: "non-breaking", path: "$.responses['200'].content['application/json'].schema.sku", message: "optional property added" },
+      ],
+    },
+    {
+      operation: "GET /v1/sdk/products",
+      changes: [{ kind: "enum-value-added", severity: "breaking-response", path: "$.responses['200'].content['application/json'].schema[*].status", message: 'enum values added: "retired" (breaks exhaustive switches)' }],
+    },
+  ],
+  counts: { breaking: 1, breakingResponse: 1, nonBreaking: 1, descriptions: 2, examples: 1 },
+};
+const empty: Report = { operations: [], counts: { breaking: 0, breakingResponse: 0, nonBreaking: 0, descriptions: 0, examples: 0 } };
+
+describe("formatReport", () => {
+  it.each([
+    ["names operation, path and old -> new type on one line", report, /^BREAKING +PUT \/v1\/sdk\/products\/\{productRef\} +\$\.requestBody\.content\['application\/json'\]\.schema\.price +type narrowed: number -> integer$/m],
+    ["labels response-reader breaks", report, /^BREAKING \(response\) +GET \/v1\/sdk\/products .*\(breaks exhaustive switches\)$/m],
+    ["summarises counts and notes", report, /^1 breaking, 1 breaking for response readers, 1 non-breaking; 2 descriptions and 1 example changed\.$/m],
+    ["says when nothing changed", empty, /^No API changes\.\n$/],
+  ])("%s", (_name, given, want) => {
+    expect(formatReport(given)).toMatch(want);
+  });
+
+  it("colours severities only when asked", () => {
+    expect(formatReport(report)).not.toContain("\x1b[");
+    expect(formatReport(report, { color: true })).toContain("\x1b[31mBREAKING");
+  });
+});
+
+describe("formatChangesEntry", () => {
+  it.each([
+    ["starts with the version and input hash", report, ["## 1.4.0\n\nInput hash: `sha256-abc`\n"]],
+    ["groups by severity, breaking first", report, ["### Breaking changes\n\n- `PUT /v1/sdk/products/{productRef}` `$.requestBody.content['application/json'].schema.price`: type narrowed: `number` -> `integer`\n\n### Breaking for response readers"]],
+    ["counts descriptions and examples", report, ["2 descriptions and 1 example changed."]],
+    ["says when nothing changed", empty, ["No API changes.\n"]],
+  ])("%s", (_name, given, want) => {
+    const entry = formatChangesEntry(given, { version: "1.4.0", inputHash: "sha256-abc" });
+    for (const text of want) expect(entry).toContain(text);
+  });
+
+  it("keeps backticks in a path inside its code span", () => {
+    const odd: Report = { ...empty, operations: [{ operation: "GET /a", changes: [{ kind: "property-removed", severity: "breaking", path: "$.x['a`b']", message: "property removed" }] }] };
+    expect(formatChangesEntry(odd, { version: "1", inputHash: "h" })).toContain("`` $.x['a`b'] ``");
+  });
+});

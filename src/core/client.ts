@@ -110,32 +110,37 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
       if (signal?.aborted) throw new AbortError(source);
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), timeoutMs);
-      let failure: ProductClientError;
-      let failureHeaders: Headers | undefined;
+      let outcome: { data?: unknown; error?: unknown; response: Response } | ProductClientError;
       try {
-        const { data, error, response } = await untyped.request(operation.method, operation.path, {
+        outcome = await untyped.request(operation.method, operation.path, {
           params: { path: pathParams },
           body,
           // Parsed here rather than by openapi-fetch, so malformed JSON is told apart from a lost connection.
           parseAs: "text",
           signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
         });
-        if (response.ok) return await parseAndValidate(source, response, data);
-        failure = ApiError.generate(response.status, redact(error, apiKey), redactHeaders(response.headers, apiKey), source);
-        if (!isRetryableStatus(response.status)) throw failure;
-        failureHeaders = response.headers;
       } catch (thrown) {
-        if (thrown instanceof ProductClientError) throw thrown;
         if (signal?.aborted) throw new AbortError(source);
-        failure = timeout.signal.aborted
+        outcome = timeout.signal.aborted
           ? new TimeoutError(source, timeoutMs)
           : new ConnectionError(source, undefined, { cause: redactError(thrown, apiKey) });
       } finally {
         clearTimeout(timer);
       }
+      let failure: ProductClientError;
+      let retryHeaders: Headers | undefined;
+      if (outcome instanceof ProductClientError) {
+        failure = outcome;
+      } else {
+        const { data, error, response } = outcome;
+        if (response.ok) return parseAndValidate(source, response, data);
+        failure = ApiError.generate(response.status, redact(error, apiKey), redactHeaders(response.headers, apiKey), source);
+        if (!isRetryableStatus(response.status)) throw failure;
+        retryHeaders = response.headers;
+      }
       if (attempt >= maxRetries) throw failure;
       try {
-        await sleep(retryDelayMs(attempt, failureHeaders), signal);
+        await sleep(retryDelayMs(attempt, retryHeaders), signal);
       } catch {
         throw new AbortError(source);
       }

@@ -20,7 +20,7 @@ export function issuesOf(validate: ValidateFunction): ValidationIssue[] {
   return (validate.errors ?? []).map((error) => {
     const missing = error.keyword === "required" ? error.params.missingProperty : undefined;
     const pointer = typeof missing === "string" ? `${error.instancePath}/${escapePointer(missing)}` : error.instancePath;
-    return { path: toJsonPath(pointer), message: error.message ?? error.keyword };
+    return { path: toJsonPath(pointer), message: typeof missing === "string" ? "is required" : (error.message ?? error.keyword) };
   });
 }
 

@@ -1,11 +1,11 @@
 // @ts-check
 import path from "node:path";
-import { loadConfig } from "@redocly/openapi-core";
 import { GenerateError } from "./errors.js";
 import { sha256 } from "./hash.js";
 import { GENERATED_BY, MANIFEST_FILE, readManifest, serializeManifest } from "./manifest.js";
 import { outputsOf } from "./outputs.js";
 import { generateApi } from "./pipeline.js";
+import { createPool } from "./pool.js";
 import { writeAtomically } from "./write-atomically.js";
 
 /**
@@ -15,9 +15,21 @@ import { writeAtomically } from "./write-atomically.js";
  * @returns {Promise<number>}
  */
 export async function generateAll({ apis, configRecord, stale, extras, projectRoot, configPath, configFile, outDir, tools, options, reporter }) {
-  const config = await loadConfig({ configPath }).catch((error) => {
-    throw new GenerateError(`invalid Redocly config: ${error.message}`, { file: configFile });
-  });
+  const pool = createPool();
+  // Start the first worker now: its start-up overlaps reading the manifest.
+  pool.warm();
+  try {
+    return await generateWith(pool, { apis, configRecord, stale, extras, projectRoot, configPath, configFile, outDir, tools, options, reporter });
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * @param {ReturnType<typeof createPool>} pool
+ * @param {Parameters<typeof generateAll>[0]} run
+ */
+async function generateWith(pool, { apis, configRecord, stale, extras, configPath, projectRoot, configFile, outDir, tools, options, reporter }) {
   const previous = readManifest(outDir);
   /** @type {import("./manifest.js").Manifest} */
   const manifest = { generatedBy: GENERATED_BY, tools, config: configRecord, apis: {} };
@@ -26,14 +38,20 @@ export async function generateAll({ apis, configRecord, stale, extras, projectRo
   /** @type {unknown[]} */
   const failures = [];
   const summaries = [];
+  const started = performance.now();
+  const results = await Promise.allSettled(stale.map((api) => generateApi(api, { projectRoot, configFile, tools, pool })));
   for (const api of apis) {
     if (!stale.includes(api)) {
       manifest.apis[api.name] = /** @type {import("./manifest.js").ApiRecord} */ (previous?.apis[api.name]);
       continue;
     }
-    const started = performance.now();
-    try {
-      const result = await generateApi(api, { projectRoot, configFile, config, tools });
+    const settled = /** @type {PromiseSettledResult<Awaited<ReturnType<typeof generateApi>>>} */ (results[stale.indexOf(api)]);
+    if (settled.status === "rejected") {
+      failures.push(settled.reason);
+      continue;
+    }
+    {
+      const result = settled.value;
       Object.assign(files, result.outputs);
       manifest.apis[api.name] = {
         alias: api.alias,
@@ -42,9 +60,7 @@ export async function generateAll({ apis, configRecord, stale, extras, projectRo
         inputs: result.inputs,
         outputs: Object.fromEntries(Object.entries(result.outputs).map(([name, content]) => [name, sha256(content)])),
       };
-      summaries.push(`${api.name}: generated ${Object.keys(result.outputs).length} files in ${Math.round(performance.now() - started)} ms; ${result.warningSummary.replace(`${api.name}: `, "")}`);
-    } catch (error) {
-      failures.push(error);
+      summaries.push(`${api.name}: generated ${Object.keys(result.outputs).length} files; ${result.warningSummary.replace(`${api.name}: `, "")}`);
     }
   }
   if (failures.length > 0) {
@@ -59,6 +75,7 @@ export async function generateAll({ apis, configRecord, stale, extras, projectRo
   writeAtomically(outDir, files, removals);
   if (!options.quiet) {
     for (const line of summaries) reporter.info(line);
+    reporter.info(`generated ${stale.length} API${stale.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     for (const name of removals) reporter.info(`removed generated/${name} (no API in ${path.basename(configPath)} produces it)`);
   }
   return 0;

@@ -11,6 +11,7 @@ import { sendJson, startFaultServer, type FaultServer } from "../helpers/fault-s
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 let scratch: string;
+let packedFiles: string[] = [];
 let server: FaultServer;
 const userAgents: string[] = [];
 
@@ -48,7 +49,8 @@ console.log(JSON.stringify({ balance, notFound, amount, sameFactory, warnings })
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "product-clients-package-"));
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", scratch], { cwd: root });
-  const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf("["))) as [{ filename: string }];
+  const [{ filename, files }] = JSON.parse(stdout.slice(stdout.indexOf("["))) as [{ filename: string; files: { path: string }[] }];
+  packedFiles = files.map((file) => file.path);
   const app = join(scratch, "app");
   await mkdir(app);
   await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
@@ -83,6 +85,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+test.each(["chatdash", "solvapay"])("the tarball holds every module the %s entry point imports", (api) => {
+  for (const module of [`${api}.js`, `${api}.meta.js`, `${api}.validators.js`]) {
+    expect(packedFiles, `dist/generated/${module} is missing from the tarball`).toContain(`dist/generated/${module}`);
+  }
+  expect(packedFiles).toContain(`dist/src/${api}.js`);
+  expect(packedFiles).toContain(`dist/src/${api}.d.ts`);
 });
 
 test("the packed tarball type-checks in a consumer project and runs against a local server", async () => {

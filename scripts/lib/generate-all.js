@@ -1,5 +1,9 @@
 // @ts-check
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { prependChanges, reportChanges } from "./changes.js";
+import { CHANGES_FILE } from "./plan.js";
+import { typecheckFacade } from "./typecheck-facade.js";
 import { GenerateError } from "./errors.js";
 import { sha256 } from "./hash.js";
 import { GENERATED_BY, MANIFEST_FILE, readManifest, serializeManifest } from "./manifest.js";
@@ -68,6 +72,17 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     reporter.error(`generated/ left unchanged (${failures.length} of ${stale.length} API${stale.length === 1 ? "" : "s"} failed)`);
     return 1;
   }
+  const regenerated = stale.map((api, i) => ({ api, result: /** @type {PromiseFulfilledResult<Awaited<ReturnType<typeof generateApi>>>} */ (results[i]).value }));
+  const changes = await reportChanges(
+    outDir,
+    regenerated.map(({ api, result }) => ({ name: api.name, document: result.document, version: result.version, inputHash: result.inputHash })),
+  );
+  if (changes.sections.length > 0) files[CHANGES_FILE] = prependChanges(outDir, changes.sections);
+  const typesChanged = regenerated.some(({ api, result }) => {
+    const file = path.join(outDir, `${api.name}.ts`);
+    return !existsSync(file) || readFileSync(file, "utf8") !== result.outputs[`${api.name}.ts`];
+  });
+
   const expected = new Set(apis.flatMap((a) => outputsOf(a.name)));
   const removals = extras.filter((name) => !expected.has(name));
   manifest.apis = Object.fromEntries(Object.entries(manifest.apis).sort(([a], [b]) => a.localeCompare(b)));
@@ -78,5 +93,18 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     reporter.info(`generated ${stale.length} API${stale.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     for (const name of removals) reporter.info(`removed generated/${name} (no API in ${path.basename(configPath)} produces it)`);
   }
-  return 0;
+  for (const text of changes.printed) reporter.info(text);
+  let code = 0;
+  if (typesChanged) {
+    const problems = typecheckFacade(projectRoot);
+    if (problems.length > 0) {
+      reporter.error(`the new types were written, but src/ or test/ no longer compiles against them:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+      code = 1;
+    }
+  }
+  if (changes.breaking && options.failOnBreaking) {
+    reporter.error("the change report has breaking lines (see above); exiting 1 because of --fail-on-breaking");
+    code = 1;
+  }
+  return code;
 }

@@ -1,0 +1,59 @@
+import { mkdirSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tempProject, type TempProject } from "../../helpers/temp-project.js";
+
+// generate compares each regenerated API with the bundled spec it replaces (scripts/diff) and
+// type-checks the facade against the new types.
+describe("generate's change report", () => {
+  let project: TempProject;
+  beforeEach(() => {
+    project = tempProject();
+  });
+  afterEach(() => project.remove());
+
+  const narrowBalance = (p: TempProject) =>
+    p.edit("specs/solvapay.yaml", (t) =>
+      t.replace("    SdkProductResponse:\n      properties:\n        balance:\n          description: Product balance in cents\n          example: 0\n          type: number", "    SdkProductResponse:\n      properties:\n        balance:\n          description: Product balance in cents\n          example: '0'\n          type: string"),
+    );
+
+  it("prints what breaks, per operation, and records it in CHANGES.md", async () => {
+    narrowBalance(project);
+    const result = await project.generate();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("solvapay: changes since the last generate");
+    expect(result.stdout).toMatch(/BREAKING \(response\)\s+PUT \/v1\/sdk\/products\/\{productRef\}\s+\$\.responses\['200'\]\.content\['application\/json'\]\.schema\.balance\s+.*number -> string/);
+    expect(result.stdout).toMatch(/BREAKING \(response\)\s+GET \/v1\/sdk\/products\/\{productRef\}\s+/);
+    const changes = project.read("generated/CHANGES.md");
+    expect(changes.startsWith("# Changes to the generated clients\n")).toBe(true);
+    expect(changes).toContain("## solvapay 1.0\n");
+    expect(changes).toMatch(/`PUT \/v1\/sdk\/products\/\{productRef\}` `.*\.balance`/);
+    expect(project.read("generated/solvapay.ts")).toMatch(/balance: string;/);
+  });
+
+  it("--fail-on-breaking exits 1 on a breaking change, with the new output written", async () => {
+    narrowBalance(project);
+    const result = await project.generate("--fail-on-breaking");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("exiting 1 because of --fail-on-breaking");
+    expect(project.read("generated/solvapay.ts")).toMatch(/balance: string;/);
+  });
+
+  it("--fail-on-breaking exits 0 when only descriptions changed, counting them", async () => {
+    project.edit("specs/solvapay.yaml", (t) => t.replace("description: Product balance in cents", "description: Product balance, in cents"));
+    const result = await project.generate("--fail-on-breaking");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/No API changes \(\d+ descriptions? and 0 examples changed\)\./);
+  });
+
+  it("reports, file:line, where the facade no longer compiles against the new types", async () => {
+    mkdirSync(project.file("src"));
+    project.write("tsconfig.json", JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", noEmit: true, skipLibCheck: true, types: [] }, include: ["src", "generated/*.ts"] }));
+    project.write("src/uses-balance.ts", 'import type { SchemaSdkProductResponse } from "../generated/solvapay.js";\n\nexport const cents = (p: SchemaSdkProductResponse): number => p.balance;\n');
+    narrowBalance(project);
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("the new types were written, but src/ or test/ no longer compiles against them:");
+    expect(result.stderr).toMatch(/src\/uses-balance\.ts:3:\d+: Type 'string' is not assignable to type 'number'\./);
+    expect(project.read("generated/solvapay.ts")).toMatch(/balance: string;/);
+  });
+});

@@ -18,7 +18,10 @@ export type ChatDashUpdateProductResult = SuccessBody<UpdateProduct>;
 export interface ChatDashClient {
   /** `PUT /stripe/connect/accounts/{accountId}/products/{productId}`: updates a connected account's product. */
   updateProduct(input: ChatDashUpdateProductInput, options?: RequestOptions): Promise<ChatDashUpdateProductResult>;
-  /** The openapi-fetch client underneath, with the key, User-Agent and path guards applied, for other operations. */
+  /**
+   * The openapi-fetch client underneath, for operations the facade does not wrap: the key, User-Agent and path
+   * guards apply, but not the retries, timeouts, validation or error classes of the calls above.
+   */
   readonly raw: Client<paths>;
 }
 

@@ -23,7 +23,10 @@ export interface SolvaPayClient {
   updateProduct(productRef: string, body: SolvaPayUpdateProductBody, options?: RequestOptions): Promise<SolvaPayUpdateProductResult>;
   /** `PUT /v1/sdk/products/{productRef}/plans/{planRef}`. */
   updatePlan(productRef: string, planRef: string, body: SolvaPayUpdatePlanBody, options?: RequestOptions): Promise<SolvaPayUpdatePlanResult>;
-  /** The openapi-fetch client underneath, with the key, User-Agent and path guards applied, for other operations. */
+  /**
+   * The openapi-fetch client underneath, for operations the facade does not wrap: the key, User-Agent and path
+   * guards apply, but not the retries, timeouts, validation or error classes of the calls above.
+   */
   readonly raw: Client<paths>;
 }
 

@@ -19,7 +19,10 @@ import {
   DEFAULT_VALIDATION_MODE,
   type ClientOptions,
   type RequestOptions,
+  type ValidationMode,
 } from "./options.js";
+
+const VALIDATION_MODES: readonly ValidationMode[] = ["error", "warn", "off"];
 
 /** What a vendor module tells the core about its API: generated metadata plus how it authenticates. */
 export interface ApiDescription {
@@ -72,6 +75,7 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
   const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const clientMaxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES);
   const mode = options.validateResponses ?? DEFAULT_VALIDATION_MODE;
+  if (!VALIDATION_MODES.includes(mode)) throw new TypeError('validateResponses must be "error", "warn" or "off"');
   const logger = options.logger ?? console;
   const authorization = description.authorization(apiKey);
 

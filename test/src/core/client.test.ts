@@ -84,6 +84,7 @@ describe("requests", () => {
     expect(() => createSolvaPayClient({ apiKey: KEY, baseUrl: "http://api.solvapay.com" })).toThrow(TypeError);
     expect(() => createSolvaPayClient({ apiKey: KEY, timeoutMs: 0 })).toThrow(/timeoutMs/);
     expect(() => createSolvaPayClient({ apiKey: KEY, maxRetries: -1 })).toThrow(/maxRetries/);
+    expect(() => createSolvaPayClient({ apiKey: KEY, validateResponses: "strict" as "error" })).toThrow(/validateResponses/);
   });
 
   test("a body that cannot be serialised fails before any request", async () => {

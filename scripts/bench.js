@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// @ts-check
+// npm run bench: every timing of the project, measured side by side in one run on this machine.
+// Usage: npm run bench [-- --runs N] [-- --only generate,...]
+import os from "node:os";
+import { benchGenerate } from "./bench/generate.js";
+
+const SUITES = { generate: benchGenerate };
+
+const argv = process.argv.slice(2);
+const runs = Number(valueOf("--runs") ?? 3);
+const only = valueOf("--only")?.split(",") ?? Object.keys(SUITES);
+for (const name of only) if (!(name in SUITES)) fail(`unknown suite '${name}' (have: ${Object.keys(SUITES).join(", ")})`);
+if (!Number.isInteger(runs) || runs < 1) fail("--runs takes a whole number >= 1");
+
+console.log(`# npm run bench\n\nNode ${process.version}, ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB\n`);
+for (const name of only) {
+  const result = await SUITES[/** @type {keyof typeof SUITES} */ (name)]({ runs });
+  console.log(`## ${result.title}\n\n${result.table}\n\n${result.verdicts.map((v) => `- ${v}`).join("\n")}\n`);
+}
+
+/** @param {string} flag */
+function valueOf(flag) {
+  const i = argv.indexOf(flag);
+  return i === -1 ? undefined : argv[i + 1];
+}
+
+/** @param {string} message */
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}

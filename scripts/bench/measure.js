@@ -1,0 +1,60 @@
+// @ts-check
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const rssReporter = fileURLToPath(new URL("./report-rss.cjs", import.meta.url));
+
+/**
+ * Runs a list of commands (one "job", e.g. the three CLI steps of a chain) `runs` times and returns
+ * the median wall time of the whole job and the peak RSS of any Node process it started.
+ * @param {Array<[string, string[]]>} commands
+ * @param {{ cwd: string, runs?: number, before?: () => void, env?: Record<string, string> }} options
+ */
+export function measure(commands, { cwd, runs = 3, before, env = {} }) {
+  const walls = [];
+  let peakKb = 0;
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    const dir = mkdtempSync(path.join(tmpdir(), "bench-rss-"));
+    const rssFile = path.join(dir, "rss");
+    const started = process.hrtime.bigint();
+    for (const [command, args] of commands) {
+      const result = spawnSync(command, args, {
+        cwd,
+        encoding: "utf8",
+        env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--require ${rssReporter}` },
+      });
+      if (result.error) throw result.error;
+      if (result.status !== 0 && !env.BENCH_ALLOW_FAILURE) {
+        throw new Error(`${command} ${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
+      }
+    }
+    walls.push(Number(process.hrtime.bigint() - started) / 1e6);
+    try {
+      for (const line of readFileSync(rssFile, "utf8").trim().split("\n")) peakKb = Math.max(peakKb, Number(line));
+    } catch {
+      // No Node process reported (none started).
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  walls.sort((a, b) => a - b);
+  return { wallMs: /** @type {number} */ (walls[Math.floor(walls.length / 2)]), peakRssMb: peakKb / 1024, runs };
+}
+
+/**
+ * Prints rows as a Markdown table (it reads in a terminal and pastes into BENCHMARKS.md).
+ * @param {string[]} header
+ * @param {Array<Array<string | number>>} rows
+ */
+export function table(header, rows) {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  const line = (/** @type {string[]} */ r) => `| ${r.map((c, i) => c.padEnd(/** @type {number} */ (widths[i]))).join(" | ")} |`;
+  return [line(header), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rows.map((r) => line(r.map(String)))].join("\n");
+}
+
+/** @param {number} ms */
+export const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;

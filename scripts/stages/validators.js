@@ -53,11 +53,7 @@ export default function validatorsStage(document) {
       }
     }
   }
-  const standalone = counter === 0 ? "" : standaloneCode(ajv, exports);
-  if (/\brequire\(|^import /m.test(standalone)) {
-    // Runtime helpers (ucs2length for minLength, equal for enums of objects) would make ajv a runtime dependency.
-    throw new Error("ajv emitted code that imports its runtime; extend the validators stage to inline that helper");
-  }
+  const standalone = inlineRuntime(counter === 0 ? "" : standaloneCode(ajv, exports));
   const entries = [...table].map(
     ([operationId, byStatus]) => `  ${JSON.stringify(operationId)}: { ${[...byStatus].map(([status, id]) => `${JSON.stringify(status)}: ${id}`).join(", ")} },`,
   );
@@ -73,6 +69,40 @@ ${[...table].map(([operationId, byStatus]) => `  readonly ${JSON.stringify(opera
 };
 `;
   return { code, declarations, count: counter };
+}
+
+// ajv's standalone code requires a few helpers from ajv's runtime; inlining them keeps ajv out of the
+// client's runtime dependencies. Both act on JSON values only, which is all a response body holds.
+const RUNTIME_HELPERS = {
+  ucs2length: `function (str) {
+  let length = 0;
+  for (let pos = 0; pos < str.length; length++) {
+    const code = str.charCodeAt(pos++);
+    if (code >= 0xd800 && code <= 0xdbff && pos < str.length && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
+  }
+  return length;
+}`,
+  equal: `function equal(a, b) {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== "object" || typeof b !== "object" || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && equal(a[key], b[key]));
+}`,
+};
+
+/** @param {string} code */
+function inlineRuntime(code) {
+  /** @type {Set<string>} */
+  const used = new Set();
+  const inlined = code.replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (call, /** @type {string} */ name) => {
+    if (!(name in RUNTIME_HELPERS)) throw new Error(`ajv's generated code needs its runtime helper '${name}', which the validators stage does not inline`);
+    used.add(name);
+    return `ajvRuntime_${name}`;
+  });
+  if (/\brequire\(|^import /m.test(inlined)) throw new Error("ajv's generated code imports a module; the validators must stand alone");
+  const helpers = [...used].map((name) => `const ajvRuntime_${name} = ${RUNTIME_HELPERS[/** @type {keyof typeof RUNTIME_HELPERS} */ (name)]};\n`);
+  return helpers.join("") + inlined;
 }
 
 /**
@@ -115,6 +145,11 @@ function clean(schema) {
     else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) out[key] = value.map(clean);
     else if (SCHEMA_VALUES.includes(key)) out[key] = Array.isArray(value) ? value.map(clean) : clean(value);
     else out[key] = value;
+  }
+  // OpenAPI 3.0 allows `nullable` beside `allOf`/`$ref` with no `type`; ajv only takes it with a type.
+  if ("nullable" in out && !("type" in out)) {
+    const { nullable, ...rest } = out;
+    return nullable === true ? { anyOf: [rest, { type: "null" }] } : rest;
   }
   return out;
 }

@@ -3,9 +3,10 @@
 // npm run bench: every timing of the project, measured side by side in one run on this machine.
 // Usage: npm run bench [-- --runs N] [-- --only generate,...]
 import os from "node:os";
+import { benchClient } from "./bench/client.js";
 import { benchGenerate } from "./bench/generate.js";
 
-const SUITES = { generate: benchGenerate };
+const SUITES = { generate: benchGenerate, client: benchClient };
 
 const argv = process.argv.slice(2);
 const runs = Number(valueOf("--runs") ?? 3);

@@ -1,6 +1,6 @@
 // @ts-check
 import path from "node:path";
-import { joinChunks, splitTopLevel } from "../stages/format.js";
+import { splitForFormatting } from "../stages/format.js";
 import metaStage from "../stages/meta.js";
 import { hashInputs, inputHashOf } from "./manifest.js";
 import { jsonStamp, stamp } from "./stamp.js";
@@ -13,34 +13,43 @@ import { jsonStamp, stamp } from "./stamp.js";
  * @param {{ projectRoot: string, configFile: string, tools: Record<string, string>, pool: ReturnType<typeof import("./pool.js").createPool>, onStage?: (stage: string) => void }} context
  */
 export async function generateApi(api, { projectRoot, configFile, tools, pool, onStage = () => {} }) {
-  onStage("bundle + lint");
+  onStage("bundle");
   const configPath = path.join(projectRoot, configFile);
-  const { document, files, warningSummary } = await pool.run("bundle-lint", { api, projectRoot, configPath });
+  /** @type {(value: { json: string, files: string[] }) => void} */
+  let bundledNow = () => {};
+  const bundled = new Promise((resolve) => (bundledNow = resolve));
+  const linted = pool.run("bundle-lint", { api, projectRoot, configPath }, (early) => bundledNow(early));
+  pool.preloadIdle(["types", "validators", "format"]);
+  // A failure before the bundle exists rejects `linted`, which must end the wait for it too.
+  const { json, files } = await Promise.race([bundled, linted.then(() => bundled)]);
+  const document = JSON.parse(json);
 
   const inputs = hashInputs(projectRoot, [configFile, api.root, ...api.overlays, ...files]);
   const inputHash = inputHashOf(inputs, tools);
   const source = { alias: api.alias, root: api.root, overlays: api.overlays, inputHash };
   const header = stamp(source);
 
-  onStage("types + validators");
+  onStage("lint, types, validators, format");
   const bundledJson = JSON.stringify({ "x-product-clients": jsonStamp(source), ...document }, null, 2) + "\n";
-  const [types, validators] = await Promise.all([pool.run("types", { document }), pool.run("validators", { document })]);
-
-  onStage("format");
   const format = async (/** @type {string} */ text) => {
-    const { chunks, blankBefore } = splitTopLevel(text, pool.size * 2);
-    return joinChunks(await Promise.all(chunks.map((chunk) => pool.run("format", { source: chunk }))), blankBefore);
+    const pieces = splitForFormatting(text, pool.size * 4);
+    return (await Promise.all(pieces.map((piece) => pool.run("format", { piece })))).join("");
   };
-  const [typesTs, metaTs, validatorsDts] = await Promise.all([
-    format(header + types),
+  // Each output is formatted as soon as it exists, while lint may still be running.
+  const types = pool.run("types", { json });
+  const validators = pool.run("validators", { json });
+  const [{ warningSummary }, typesTs, metaTs, { code: validatorsJs }, validatorsDts] = await Promise.all([
+    linted,
+    types.then((t) => format(header + t)),
     format(header + metaStage(api.name, document)),
-    format(header + validators.declarations),
+    validators,
+    validators.then((v) => format(header + v.declarations)),
   ]);
   /** @type {Record<string, string>} */
   const outputs = {
     [`${api.name}.ts`]: typesTs,
     [`${api.name}.meta.ts`]: metaTs,
-    [`${api.name}.validators.js`]: header + validators.code,
+    [`${api.name}.validators.js`]: header + validatorsJs,
     [`${api.name}.validators.d.ts`]: validatorsDts,
     [`${api.name}.bundled.json`]: bundledJson,
   };

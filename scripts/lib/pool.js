@@ -15,18 +15,23 @@ const workerUrl = new URL("./worker.js", import.meta.url);
 export function createPool({ size = os.availableParallelism() } = {}) {
   /** @type {Array<{ worker: Worker, busy: boolean, kinds: Set<string> }>} */
   const workers = [];
-  /** @type {Array<{ kind: string, payload: unknown, resolve: (v: any) => void, reject: (e: unknown) => void }>} */
+  /** @typedef {{ kind: string, payload: unknown, resolve: (v: any) => void, reject: (e: unknown) => void, onEarly?: (early: any) => void }} Job */
+  /** @type {Job[]} */
   const queue = [];
-  /** @type {Map<number, { resolve: (v: any) => void, reject: (e: unknown) => void, slot: (typeof workers)[number] }>} */
+  /** @type {Map<number, Job & { slot: (typeof workers)[number] }>} */
   const pending = new Map();
   let nextId = 0;
   let closed = false;
 
   const spawn = () => {
     const slot = { worker: new Worker(workerUrl), busy: false, kinds: new Set() };
-    slot.worker.on("message", ({ id, result, error }) => {
+    slot.worker.on("message", ({ id, result, error, early }) => {
       const job = pending.get(id);
       if (!job) return;
+      if (early !== undefined) {
+        job.onEarly?.(early);
+        return;
+      }
       pending.delete(id);
       slot.busy = false;
       if (error) job.reject(revive(error));
@@ -54,7 +59,7 @@ export function createPool({ size = os.availableParallelism() } = {}) {
       slot.busy = true;
       slot.kinds.add(job.kind);
       const id = nextId++;
-      pending.set(id, { resolve: job.resolve, reject: job.reject, slot });
+      pending.set(id, { ...job, slot });
       slot.worker.postMessage({ id, kind: job.kind, payload: job.payload });
     }
   };
@@ -64,18 +69,33 @@ export function createPool({ size = os.availableParallelism() } = {}) {
     /**
      * @param {string} kind
      * @param {unknown} payload
+     * @param {(early: any) => void} [onEarly] receives what the task sends before it finishes
      * @returns {Promise<any>}
      */
-    run(kind, payload) {
+    run(kind, payload, onEarly) {
       if (closed) return Promise.reject(new Error("pool is closed"));
       return new Promise((resolve, reject) => {
-        queue.push({ kind, payload, resolve, reject });
+        queue.push({ kind, payload, resolve, reject, onEarly });
         dispatch();
       });
     },
     /** Starts a worker ahead of need, so its start overlaps other work. */
     warm() {
       if (workers.length < size) spawn();
+    },
+    /**
+     * Puts every worker that has nothing to do (or could be started) to loading the libraries of
+     * `kinds`; they are then preferred for tasks of those kinds.
+     * @param {string[]} kinds
+     */
+    preloadIdle(kinds) {
+      if (closed || queue.length > 0) return;
+      const idle = workers.filter((w) => !w.busy).length + (size - workers.length);
+      for (let i = 0; i < idle; i++) {
+        this.run("preload", {}).catch(() => {});
+        const slot = workers.find((w) => w.busy && w.kinds.has("preload") && !kinds.every((k) => w.kinds.has(k)));
+        for (const kind of kinds) slot?.kinds.add(kind);
+      }
     },
     async close() {
       closed = true;

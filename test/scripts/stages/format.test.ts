@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
-import formatStage, { formatSource, joinChunks, PRETTIER_OPTIONS, splitTopLevel } from "../../../scripts/stages/format.js";
+import formatStage, { formatPiece, formatSource, PRETTIER_OPTIONS, splitForFormatting } from "../../../scripts/stages/format.js";
+import typesStage from "../../../scripts/stages/types.js";
 import { repoRoot } from "../../helpers/temp-project.js";
 
 describe("format stage", () => {
@@ -14,20 +15,21 @@ describe("format stage", () => {
     expect((await formatStage({ [file]: source }))[file]).toBe(viaTypescript);
   });
 
-  it.each([2, 3, 8])("formats solvapay.ts cut into up to %i chunks exactly as in one piece", async (parts) => {
-    const whole = readFileSync(path.join(repoRoot, "generated", "solvapay.ts"), "utf8");
-    // Undo prettier's work first (4-space indent, long lines), so formatting has something to do.
-    const unformatted = whole.replace(/^( +)/gm, "$1$1");
-    const { chunks, blankBefore } = splitTopLevel(unformatted, parts);
-    // Cuts fall only between top-level declarations; solvapay.ts has a handful of large ones.
-    expect(chunks.length).toBeGreaterThanOrEqual(2);
-    expect(chunks.length).toBeLessThanOrEqual(parts);
-    expect(chunks.join("")).toBe(unformatted);
-    expect(joinChunks(await Promise.all(chunks.map(formatSource)), blankBefore)).toBe(whole);
+  // The pieces are cut from the TypeScript printer's output (4-space indent), as the pipeline does.
+  it.each([3, 8, 40])("formats solvapay.ts cut into about %i pieces exactly as in one piece", async (parts) => {
+    const document = JSON.parse(readFileSync(path.join(repoRoot, "generated", "solvapay.bundled.json"), "utf8"));
+    const header = readFileSync(path.join(repoRoot, "generated", "solvapay.ts"), "utf8").split("*/\n")[0] + "*/\n\n";
+    const printed = header + typesStage(document);
+    const pieces = splitForFormatting(printed, parts, 0);
+    expect(pieces.length).toBeGreaterThanOrEqual(parts);
+    expect(pieces.filter((p) => p.kind === "members").length).toBeGreaterThan(0);
+    // components.schemas is cut inside, one level further down.
+    if (parts >= 8) expect(pieces.some((p) => p.kind === "members" && p.depth === 2)).toBe(true);
+    expect((await Promise.all(pieces.map(formatPiece))).join("")).toBe(await formatSource(printed));
   });
 
   it("keeps small files in one piece", () => {
-    expect(splitTopLevel("export type A = 1;\nexport type B = 2;\n", 4).chunks).toHaveLength(1);
+    expect(splitForFormatting("export type A = 1;\nexport type B = 2;\n", 4)).toEqual([{ kind: "format", text: "export type A = 1;\nexport type B = 2;\n" }]);
   });
 
   it("leaves non-TypeScript files alone", async () => {

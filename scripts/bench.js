@@ -5,8 +5,9 @@
 import os from "node:os";
 import { benchClient } from "./bench/client.js";
 import { benchGenerate } from "./bench/generate.js";
+import { benchScale } from "./bench/scale.js";
 
-const SUITES = { generate: benchGenerate, client: benchClient };
+const SUITES = { generate: benchGenerate, client: benchClient, scale: benchScale };
 
 const argv = process.argv.slice(2);
 const runs = Number(valueOf("--runs") ?? 3);

@@ -10,6 +10,7 @@ import { GENERATED_BY, MANIFEST_FILE, readManifest, serializeManifest } from "./
 import { outputsOf } from "./outputs.js";
 import { generateApi } from "./pipeline.js";
 import { createPool } from "./pool.js";
+import { createProgress } from "./progress.js";
 import { writeAtomically } from "./write-atomically.js";
 
 /**
@@ -43,7 +44,13 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
   const failures = [];
   const summaries = [];
   const started = performance.now();
-  const results = await Promise.allSettled(stale.map((api) => generateApi(api, { projectRoot, configFile, tools, pool })));
+  const progress = createProgress({ interactive: options.quiet ? false : undefined });
+  const results = await Promise.allSettled(
+    stale.map((api) =>
+      generateApi(api, { projectRoot, configFile, tools, pool, onStage: (stage) => progress.stage(api.name, stage) }).finally(() => progress.done(api.name)),
+    ),
+  );
+  progress.stop();
   for (const api of apis) {
     if (!stale.includes(api)) {
       manifest.apis[api.name] = /** @type {import("./manifest.js").ApiRecord} */ (previous?.apis[api.name]);

@@ -152,5 +152,5 @@ describe("generate under concurrency and kills", () => {
     // A kill can leave the lock of a process that no longer exists; the next run takes it over.
     if (lock !== undefined) expect(() => process.kill(Number(lock), 0)).toThrow();
     expect(readdirSync(project.file("generated")).filter((n) => n.startsWith(".") && n !== ".generate.lock")).toEqual([]);
-   }, 120_000);
+  }, 120_000);
 });

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
+import { entrySize } from "./entry-size.js";
 import { table } from "./measure.js";
 
 /** @typedef {import("../../generated/solvapay.js").paths} SolvaPayPaths */
@@ -174,7 +174,6 @@ async function measureSpeed(runs) {
   }
 }
 
-/** As test/package/size.test.ts does: split, so the dynamically imported validators are chunks of their own. */
 async function measureSizes() {
   const entries = [
     ["product-clients", "index"],
@@ -183,29 +182,11 @@ async function measureSizes() {
   ];
   const sizes = [];
   for (const [entry, file] of entries) {
-    const { outputFiles } = await build({
-      entryPoints: [path.join(repoRoot, "src", `${file}.ts`)],
-      bundle: true,
-      minify: true,
-      splitting: true,
-      format: "esm",
-      platform: "neutral",
-      outdir: "/virtual",
-      write: false,
-      logLevel: "silent",
-    });
-    const isValidators = (/** @type {{ path: string }} */ f) => path.basename(f.path).includes("validators");
-    const runtime = outputFiles.filter((f) => !isValidators(f));
-    const validators = outputFiles.filter(isValidators);
-    if (validators.length === 0) throw new Error(`${entry}: the validators are not a chunk of their own`);
-    // All chunks but the validators, joined, the way the size test counts them.
-    sizes.push({ entry: /** @type {string} */ (entry), runtime: gzipped(runtime), validators: gzipped(validators) });
+    const { runtime, validators } = await entrySize(/** @type {string} */ (file));
+    sizes.push({ entry: /** @type {string} */ (entry), runtime, validators });
   }
   return sizes;
 }
-
-/** @param {Array<{ text: string }>} files */
-const gzipped = (files) => gzipSync(files.map((f) => f.text).join("\n"), { level: 9 }).length;
 
 /** @param {number} bytes */
 const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB (${bytes} B)`;

@@ -114,6 +114,13 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
       if (signal?.aborted) throw new AbortError(source);
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), timeoutMs);
+      // Forwarded by hand rather than with AbortSignal.any, and unhooked after the attempt, so a long-lived
+      // caller signal does not collect one composite signal per attempt.
+      let forwardAbort: (() => void) | undefined;
+      if (signal) {
+        forwardAbort = () => timeout.abort(signal.reason);
+        signal.addEventListener("abort", forwardAbort, { once: true });
+      }
       let outcome: { data?: unknown; error?: unknown; response: Response } | ProductClientError;
       try {
         outcome = await untyped.request(operation.method, operation.path, {
@@ -121,7 +128,7 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
           body,
           // Parsed here rather than by openapi-fetch, so malformed JSON is told apart from a lost connection.
           parseAs: "text",
-          signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
+          signal: timeout.signal,
         });
       } catch (thrown) {
         if (signal?.aborted) throw new AbortError(source);
@@ -130,6 +137,7 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
           : new ConnectionError(source, undefined, { cause: redactError(thrown, apiKey) });
       } finally {
         clearTimeout(timer);
+        if (forwardAbort) signal?.removeEventListener("abort", forwardAbort);
       }
       let failure: ProductClientError;
       let retryHeaders: Headers | undefined;

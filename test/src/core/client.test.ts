@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import {
@@ -185,6 +186,14 @@ describe("timeouts and cancellation", () => {
     });
     await expect(solvapay.updateProduct("prd_1", {}, { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
     expect(requests).toHaveLength(1);
+  });
+
+  test("a caller's signal that outlives many calls is left with no listener of ours", async () => {
+    const controller = new AbortController();
+    const { solvapay, requests } = client((_, attempt) => (attempt % 2 === 1 ? json({}, { status: 503, headers: retryNow }) : json(SOLVAPAY_PRODUCT)));
+    for (let i = 0; i < 3; i++) await expect(solvapay.updateProduct("prd_1", {}, { signal: controller.signal })).resolves.toEqual(SOLVAPAY_PRODUCT);
+    expect(requests).toHaveLength(6);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   test("aborting during the backoff stops at once, with no further attempt", async () => {

@@ -117,7 +117,9 @@ describe("generate under concurrency and kills", () => {
   afterAll(() => project.remove());
 
   const start = (...args: string[]) => spawn(process.execPath, [generateScript, "--config", project.config, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  const exit = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // Resolves even if the child has already exited (a fast run can finish before a late kill).
+  const exit = (child: ChildProcess) =>
+    new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.on("exit", (code) => resolve(code))));
 
   it("two runs started at once both succeed and leave a consistent generated/", async () => {
     const [a, b] = [start("--force"), start("--force")];
@@ -135,11 +137,13 @@ describe("generate under concurrency and kills", () => {
     writeFileSync(project.file("specs/overlays/solvapay.yaml"), project.read("specs/overlays/solvapay.yaml").replace(" (both)", ""));
     writeFileSync(project.file("specs/overlays/chatdash.yaml"), project.read("specs/overlays/chatdash.yaml").replace("sent as it is.", "sent as is."));
 
-    for (const delay of [150, 400, 700, 900, 1100, 1300, 1500, 1700, 1900, 2200]) {
+    // A cold run takes 1.5-2.5 s here: the kills fall before, during and after the commit.
+    for (const delay of [100, 250, 400, 550, 700, 850, 1000, 1150, 1300, 1450, 1700, 2000]) {
       const child = start("--force");
+      const exited = exit(child);
       await new Promise((r) => setTimeout(r, delay));
       child.kill("SIGKILL");
-      await exit(child);
+      await exited;
       for (const name of readdirSync(project.file("generated"))) {
         if (name.startsWith(".")) continue;
         expect(allowed(name).has(sha(project.read(`generated/${name}`))), `${name} after a kill at ${delay} ms`).toBe(true);

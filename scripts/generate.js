@@ -6,7 +6,6 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { readApis } from "./lib/apis.js";
 import { parseArgs } from "./lib/args.js";
-import { GenerateError } from "./lib/errors.js";
 import { acquireLock } from "./lib/lock.js";
 import { readManifest, toolFingerprint } from "./lib/manifest.js";
 import { planRun } from "./lib/plan.js";

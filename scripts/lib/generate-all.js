@@ -4,7 +4,6 @@ import path from "node:path";
 import { prependChanges, reportChanges } from "./changes.js";
 import { CHANGES_FILE } from "./plan.js";
 import { typecheckFacade } from "./typecheck-facade.js";
-import { GenerateError } from "./errors.js";
 import { sha256 } from "./hash.js";
 import { GENERATED_BY, MANIFEST_FILE, readManifest, serializeManifest } from "./manifest.js";
 import { outputsOf } from "./outputs.js";
@@ -40,9 +39,6 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
   const manifest = { generatedBy: GENERATED_BY, tools, config: configRecord, apis: {} };
   /** @type {Record<string, string>} */
   const files = {};
-  /** @type {unknown[]} */
-  const failures = [];
-  const summaries = [];
   const started = performance.now();
   const progress = createProgress({ interactive: options.quiet ? false : undefined });
   const results = await Promise.allSettled(
@@ -51,35 +47,30 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     ),
   );
   progress.stop();
-  for (const api of apis) {
-    if (!stale.includes(api)) {
-      manifest.apis[api.name] = /** @type {import("./manifest.js").ApiRecord} */ (previous?.apis[api.name]);
-      continue;
-    }
-    const settled = /** @type {PromiseSettledResult<Awaited<ReturnType<typeof generateApi>>>} */ (results[stale.indexOf(api)]);
-    if (settled.status === "rejected") {
-      failures.push(settled.reason);
-      continue;
-    }
-    {
-      const result = settled.value;
-      Object.assign(files, result.outputs);
-      manifest.apis[api.name] = {
-        alias: api.alias,
-        version: result.version,
-        inputHash: result.inputHash,
-        inputs: result.inputs,
-        outputs: Object.fromEntries(Object.entries(result.outputs).map(([name, content]) => [name, sha256(content)])),
-      };
-      summaries.push(`${api.name}: generated ${Object.keys(result.outputs).length} files; ${result.warningSummary.replace(`${api.name}: `, "")}`);
-    }
-  }
+  const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
   if (failures.length > 0) {
     for (const failure of failures) reporter.fail(failure);
     reporter.error(`generated/ left unchanged (${failures.length} of ${stale.length} API${stale.length === 1 ? "" : "s"} failed)`);
     return 1;
   }
   const regenerated = stale.map((api, i) => ({ api, result: /** @type {PromiseFulfilledResult<Awaited<ReturnType<typeof generateApi>>>} */ (results[i]).value }));
+  const summaries = [];
+  for (const api of apis) {
+    const result = regenerated.find((r) => r.api === api)?.result;
+    if (!result) {
+      manifest.apis[api.name] = /** @type {import("./manifest.js").ApiRecord} */ (previous?.apis[api.name]);
+      continue;
+    }
+    Object.assign(files, result.outputs);
+    manifest.apis[api.name] = {
+      alias: api.alias,
+      version: result.version,
+      inputHash: result.inputHash,
+      inputs: result.inputs,
+      outputs: Object.fromEntries(Object.entries(result.outputs).map(([name, content]) => [name, sha256(content)])),
+    };
+    summaries.push(`${api.name}: generated ${Object.keys(result.outputs).length} files; ${result.warningSummary.replace(`${api.name}: `, "")}`);
+  }
   const changes = await reportChanges(
     outDir,
     regenerated.map(({ api, result }) => ({ name: api.name, document: result.document, version: result.version, inputHash: result.inputHash })),

@@ -1,6 +1,6 @@
 // @ts-check
 import path from "node:path";
-import { splitForFormatting } from "../stages/format.js";
+import formatStage from "../stages/format.js";
 import metaStage from "../stages/meta.js";
 import { hashInputs, inputHashOf } from "./manifest.js";
 import { jsonStamp, stamp } from "./stamp.js";
@@ -31,10 +31,8 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
 
   onStage("lint, types, validators, format");
   const bundledJson = JSON.stringify({ "x-product-clients": jsonStamp(source), ...document }, null, 2) + "\n";
-  const format = async (/** @type {string} */ text) => {
-    const pieces = splitForFormatting(text, pool.size * 4);
-    return (await Promise.all(pieces.map((piece) => pool.run("format", { piece })))).join("");
-  };
+  const format = (/** @type {string} */ text) =>
+    formatStage(text, { parts: pool.size * 4, formatPiece: (piece) => pool.run("format", { piece }) });
   // Each output is formatted as soon as it exists, while lint may still be running.
   const types = pool.run("types", { json });
   const validators = pool.run("validators", { json });

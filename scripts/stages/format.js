@@ -203,13 +203,11 @@ export async function formatPiece(piece) {
 }
 
 /**
- * Formats generated files in this thread (the pool in lib/pool.js does the same across threads).
- * @param {Record<string, string>} files path -> source; only .ts files are formatted
- * @returns {Promise<Record<string, string>>}
+ * The format stage: cuts `source` into about `parts` pieces, formats each with `formatPiece`
+ * (the pipeline passes one that runs on its worker pool), and joins them.
+ * @param {string} source
+ * @param {{ parts?: number, formatPiece?: (piece: Piece) => Promise<string> }} [options]
  */
-export default async function formatStage(files) {
-  /** @type {Record<string, string>} */
-  const out = {};
-  for (const [file, source] of Object.entries(files)) out[file] = file.endsWith(".ts") ? await formatSource(source) : source;
-  return out;
+export default async function formatStage(source, { parts = 1, formatPiece: format = formatPiece } = {}) {
+  return (await Promise.all(splitForFormatting(source, parts).map(format))).join("");
 }

@@ -95,7 +95,7 @@ const RUNTIME_HELPERS = {
 function inlineRuntime(code) {
   /** @type {Set<string>} */
   const used = new Set();
-  const inlined = code.replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (call, /** @type {string} */ name) => {
+  const inlined = code.replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (_call, /** @type {string} */ name) => {
     if (!(name in RUNTIME_HELPERS)) throw new Error(`ajv's generated code needs its runtime helper '${name}', which the validators stage does not inline`);
     used.add(name);
     return `ajvRuntime_${name}`;

@@ -12,7 +12,7 @@ describe("format stage", () => {
     const source = readFileSync(path.join(repoRoot, "generated", file), "utf8");
     const viaTypescript = await prettier.format(source, { ...PRETTIER_OPTIONS, parser: "typescript" });
     expect(viaTypescript).toBe(source);
-    expect((await formatStage({ [file]: source }))[file]).toBe(viaTypescript);
+    expect(await formatStage(source)).toBe(viaTypescript);
   });
 
   // The pieces are cut from the TypeScript printer's output (4-space indent), as the pipeline does.
@@ -32,7 +32,18 @@ describe("format stage", () => {
     expect(splitForFormatting("export type A = 1;\nexport type B = 2;\n", 4)).toEqual([{ kind: "format", text: "export type A = 1;\nexport type B = 2;\n" }]);
   });
 
-  it("leaves non-TypeScript files alone", async () => {
-    expect(await formatStage({ "a.js": "const  a=1" })).toEqual({ "a.js": "const  a=1" });
+  it("formats every piece with the formatter it is given and joins them in order", async () => {
+    const source = readFileSync(path.join(repoRoot, "generated", "solvapay.ts"), "utf8").replace(/^( +)/gm, "$1$1");
+    const seen: string[] = [];
+    const joined = await formatStage(source.repeat(1), {
+      parts: 4,
+      formatPiece: async (piece) => {
+        seen.push(piece.kind);
+        return formatPiece(piece);
+      },
+    });
+    // Under 200 kB the file stays whole: one piece, formatted once.
+    expect(seen).toEqual(["format"]);
+    expect(joined).toBe(await formatSource(source));
   });
 });

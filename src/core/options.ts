@@ -12,8 +12,11 @@ export interface ClientOptions {
   apiKey?: string;
   /** Defaults to the spec's server. Must be https unless the host is loopback. */
   baseUrl?: string;
-  /** Defaults to `globalThis.fetch`. */
-  fetch?: (input: Request) => Promise<Response>;
+  /**
+   * Defaults to `globalThis.fetch`. Called like fetch: the facade's calls pass `(url, init)`, with the attempt's
+   * abort signal in `init`; `raw` calls pass `(request)`. A wrapper must hand both arguments on.
+   */
+  fetch?: (input: Request | string, init?: RequestInit) => Promise<Response>;
   /** Per attempt, in milliseconds. Default 60000. */
   timeoutMs?: number;
   /** Retries after the first attempt for connection errors, timeouts, 408, 409, 429 and 5xx. Default 2. */

@@ -8,9 +8,14 @@ export interface Recorded {
 
 export type Handler = (request: Request, attempt: number) => Response | Promise<Response>;
 
+/** The signature of an injectable fetch: the facade's calls pass `(url, init)`, `raw` calls a Request. */
+export type Fetch = (input: Request | string, init?: RequestInit) => Promise<Response>;
+
 export function recordingFetch(handler: Handler) {
   const requests: Recorded[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch: Fetch = async (input, init) => {
+    // What fetch itself does with its arguments; the handler sees one Request, signal included.
+    const request = new Request(input, init);
     requests.push({ method: request.method, url: request.url, headers: request.headers, body: await request.clone().text() });
     return handler(request, requests.length);
   };

@@ -49,8 +49,8 @@ export async function startPrism(api: string): Promise<Prism> {
 /** An injected fetch that keeps every response's headers, to check Prism's `sl-violations`. */
 export function observingFetch() {
   const responses: { status: number; headers: Headers }[] = [];
-  const observe = async (request: Request): Promise<Response> => {
-    const response = await fetch(request);
+  const observe = async (input: Request | string, init?: RequestInit): Promise<Response> => {
+    const response = await fetch(input, init);
     responses.push({ status: response.status, headers: response.headers });
     return response;
   };

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { createChatDashClient, createSolvaPayClient } from "../../src/index.js";
-import { json, recordingFetch } from "../helpers/fetch.js";
+import { json, recordingFetch, type Fetch } from "../helpers/fetch.js";
 
 // One entry per facade update call: how to invoke it. A PUT/PATCH in a spec without an entry fails below.
-type Invoke = (fetch: (request: Request) => Promise<Response>) => Promise<unknown>;
-const options = (fetch: (request: Request) => Promise<Response>) => ({ apiKey: "k_1", fetch, validateResponses: "off" as const });
+type Invoke = (fetch: Fetch) => Promise<unknown>;
+const options = (fetch: Fetch) => ({ apiKey: "k_1", fetch, validateResponses: "off" as const });
 const facade: Record<string, Record<string, Invoke>> = {
   chatdash: {
     updateProduct: (fetch) => createChatDashClient(options(fetch)).updateProduct({ accountId: "A", productId: "B" }),

@@ -108,6 +108,48 @@ describe("requests", () => {
   });
 });
 
+describe("the injected fetch", () => {
+  test("a facade call passes (url, init) with the attempt's signal in init", async () => {
+    const calls: [unknown, RequestInit | undefined][] = [];
+    const fetch = async (input: Request | string, init?: RequestInit) => {
+      calls.push([input, init]);
+      return json(SOLVAPAY_PRODUCT);
+    };
+    await createSolvaPayClient({ apiKey: KEY, fetch }).updateProduct("prd_1", { name: "N" });
+    expect(calls).toHaveLength(1);
+    const [input, init] = calls[0] ?? [];
+    expect(input).toBe("https://api.solvapay.com/v1/sdk/products/prd_1");
+    expect(init?.method).toBe("PUT");
+    expect(init?.body).toBe('{"name":"N"}');
+    expect(init?.redirect).toBe("manual");
+    expect(new Headers(init?.headers).get("authorization")).toBe(`Bearer ${KEY}`);
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  test("a fetch that only watches init.signal is aborted when the attempt times out", async () => {
+    let attempts = 0;
+    const fetch = (_: Request | string, init?: RequestInit) => {
+      attempts++;
+      return new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+    };
+    const solvapay = createSolvaPayClient({ apiKey: KEY, fetch, timeoutMs: 20, maxRetries: 1 });
+    await expect(solvapay.updateProduct("prd_1", {})).rejects.toBeInstanceOf(TimeoutError);
+    expect(attempts).toBe(2);
+  });
+
+  test("a raw call passes a Request, as openapi-fetch does", async () => {
+    const inputs: unknown[] = [];
+    const fetch = async (input: Request | string) => {
+      inputs.push(input);
+      return json(SOLVAPAY_PRODUCT);
+    };
+    await createSolvaPayClient({ apiKey: KEY, fetch }).raw.PUT("/v1/sdk/products/{productRef}", { params: { path: { productRef: "prd_1" } }, body: {} });
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toBeInstanceOf(Request);
+    expect((inputs[0] as Request).headers.get("authorization")).toBe(`Bearer ${KEY}`);
+  });
+});
+
 describe("retries", () => {
   test.each([408, 409, 429, 500, 503])("%i is retried up to maxRetries", async (status) => {
     const { solvapay, requests } = client(() => json({ error: "busy" }, { status, headers: retryNow }));

@@ -4,13 +4,14 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/temp-project.js";
 
-// specs/ holds the vendors' documents exactly as published; these tests tie them to their sources.
-const shared = path.join(repoRoot, "..", "shared");
+// specs/ holds the vendors' documents exactly as published; these tests tie them to their sources,
+// of which test/fixtures/vendor/ keeps byte-for-byte copies (its README names the originals).
+const vendor = path.join(repoRoot, "test", "fixtures", "vendor");
 const read = (...parts: string[]) => readFileSync(path.join(...parts), "utf8");
 
 describe("specs/chatdash.yaml", () => {
   it("is the YAML block of the ChatDash page, verbatim", () => {
-    const page = read(shared, "seeds", "000_88e8b5e0dfffaa01.txt");
+    const page = read(vendor, "chatdash-update-product.page.txt");
     const block = /````yaml[^\n]*\n([\s\S]*?)````/.exec(page)?.[1];
     expect(block).toBeDefined();
     expect(read(repoRoot, "specs", "chatdash.yaml")).toBe(block);
@@ -21,11 +22,11 @@ describe("specs/solvapay.yaml", () => {
   const spec = parse(read(repoRoot, "specs", "solvapay.yaml"));
 
   it("is the vendor's openapi.json converted to YAML, content unchanged", () => {
-    expect(spec).toEqual(JSON.parse(read(shared, "upstream", "solvapay", "openapi.json")));
+    expect(spec).toEqual(JSON.parse(read(vendor, "solvapay.openapi.json")));
   });
 
   it("agrees with the rendered page of PUT /v1/sdk/products/{productRef}", () => {
-    const page = read(shared, "seeds", "004_a7cf564f908d9f93.txt");
+    const page = read(vendor, "solvapay-update-product.page.txt");
     const operation = spec.paths["/v1/sdk/products/{productRef}"].put;
     const schemas = spec.components.schemas;
     const requestSchema = schemas[operation.requestBody.content["application/json"].schema.$ref.split("/").pop()];

@@ -1,12 +1,20 @@
-/** Reads the server's wish for when to come back: `retry-after-ms`, then `Retry-After` in seconds or as an HTTP date. */
+// A plain non-negative number: `Number()` alone would also take "-5", "0x10" and "1e3".
+const DELAY = /^\d+(\.\d+)?$/;
+// HTTP dates in all three of RFC 9110's forms open with the day's name; `Date.parse` alone reads "-5" as a year.
+const HTTP_DATE = /^[A-Za-z]{3}/;
+
+/**
+ * Reads the server's wish for when to come back: `retry-after-ms`, then `Retry-After` in seconds or as an
+ * HTTP date. A value in any other form is no wish at all (undefined), so the backoff applies.
+ */
 export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
-  const milliseconds = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
-  if (Number.isFinite(milliseconds)) return milliseconds;
-  const retryAfter = headers?.get("retry-after");
+  const milliseconds = headers?.get("retry-after-ms")?.trim();
+  if (milliseconds && DELAY.test(milliseconds)) return Number(milliseconds);
+  const retryAfter = headers?.get("retry-after")?.trim();
   if (!retryAfter) return undefined;
-  const seconds = Number(retryAfter);
-  if (retryAfter.trim() !== "" && Number.isFinite(seconds)) return seconds * 1000;
-  const date = Date.parse(retryAfter);
+  if (DELAY.test(retryAfter)) return Number(retryAfter) * 1000;
+  // HTTP dates are GMT even in the asctime form, which does not say so; `Date.parse` would read it as local time.
+  const date = HTTP_DATE.test(retryAfter) ? Date.parse(/GMT$/.test(retryAfter) ? retryAfter : `${retryAfter} GMT`) : Number.NaN;
   return Number.isNaN(date) ? undefined : date - now;
 }
 

@@ -2,6 +2,8 @@
 
 // Unicode Cc: C0, DEL and C1. A path parameter has no business carrying any of them.
 const CONTROL_CHARACTER = /\p{Cc}/u;
+// A lone surrogate cannot be percent-encoded (encodeURIComponent throws URIError), so it cannot be sent.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const PATH_TEMPLATE = /\{([^{}]+)\}/g;
 
 /** Returns the parameter if it is one safe path segment; the message names the parameter, never its value. */
@@ -11,6 +13,7 @@ export function checkPathParam(name: string, value: unknown): string {
     throw new TypeError(`Path parameter "${name}" must not be empty, "." or ".."`);
   }
   if (CONTROL_CHARACTER.test(value)) throw new TypeError(`Path parameter "${name}" must not contain control characters`);
+  if (LONE_SURROGATE.test(value)) throw new TypeError(`Path parameter "${name}" must be well-formed Unicode (it has a lone surrogate)`);
   return value;
 }
 

@@ -10,6 +10,9 @@ describe("checkPathParam", () => {
     ["NUL", "prd\u00001"],
     ["DEL", "prd\u007f"],
     ["C1 control", "prd\u0085"],
+    ["lone high surrogate", "prd_\uD800"],
+    ["lone low surrogate", "\uDC00prd"],
+    ["surrogates in the wrong order", "prd_\uDC00\uD800"],
     ["missing", undefined],
     ["a number", 42],
     ["an object", { toString: () => "x" }],
@@ -19,7 +22,7 @@ describe("checkPathParam", () => {
     expect(() => checkPathParam("productRef", value)).toThrow(/"productRef"/);
   });
 
-  test.each(["prd_1A2B3C4D", "...", ".a", "a b", "ü"])("accepts %j", (value) => {
+  test.each(["prd_1A2B3C4D", "...", ".a", "a b", "ü", "prd_\u{1F600}"])("accepts %j", (value) => {
     expect(checkPathParam("productRef", value)).toBe(value);
   });
 });

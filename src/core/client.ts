@@ -62,7 +62,7 @@ export function isRetryableStatus(status: number): boolean {
 export function retryDelayMs(retry: number, headers?: Headers, random = Math.random): number {
   const requested = retryAfterMs(headers);
   // A date already past means "now"; a wish beyond a minute is ignored in favour of the backoff.
-  if (requested !== undefined && requested < MAX_RETRY_AFTER_MS) return Math.max(0, requested);
+  if (requested !== undefined && requested <= MAX_RETRY_AFTER_MS) return Math.max(0, requested);
   const delay = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** retry, MAX_RETRY_DELAY_MS);
   return delay * (1 - random() * RETRY_JITTER);
 }
@@ -79,10 +79,8 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
   const logger = options.logger ?? console;
   const authorization = description.authorization(apiKey);
   const baseFetch = options.fetch ?? globalThis.fetch;
-  /** openapi-fetch's per-call `fetch` for the facade's calls: the request it built is only a URL and an init. */
-  const sendPrepared = (prepared: PreparedRequest): Promise<Response> => baseFetch(prepared.url, prepared.init);
 
-  const raw = createClient<Paths>({
+  const clientOptions = {
     baseUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     // Client-wide headers rather than an onRequest middleware: any middleware makes openapi-fetch await it,
@@ -91,9 +89,12 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
     pathSerializer: serializePath,
     // A redirect would carry the key to wherever the Location points; surface it as an ApiError instead.
     redirect: "manual",
-  });
+  } as const;
+  const raw = createClient<Paths>(clientOptions);
+  // The facade's calls go through a client of their own: middleware an app adds with `raw.use()` would see
+  // a PreparedRequest instead of a Request, and could not change what the facade's error handling relies on.
   // The facade calls operations by their generated method and path, which the typed client cannot check.
-  const untyped = raw as unknown as {
+  const untyped = createClient<Paths>(clientOptions) as unknown as {
     request(method: string, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
   };
 
@@ -122,6 +123,7 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
         signal.addEventListener("abort", forwardAbort, { once: true });
       }
       let outcome: { data?: unknown; error?: unknown; response: Response } | ProductClientError;
+      let sent = false;
       try {
         outcome = await untyped.request(operation.method, operation.path, {
           params: { path: pathParams },
@@ -131,9 +133,14 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
           parseAs: "text",
           signal: attemptController.signal,
           Request: PreparedRequest,
-          fetch: sendPrepared,
+          fetch: (prepared: PreparedRequest) => {
+            sent = true;
+            return baseFetch(prepared.url, prepared.init);
+          },
         });
       } catch (thrown) {
+        // Thrown while building the request: a bug or an input the guards missed, not a lost connection to retry.
+        if (!sent) throw thrown;
         if (signal?.aborted) throw new AbortError(source);
         outcome = attemptController.signal.aborted
           ? new TimeoutError(source, timeoutMs)
@@ -172,30 +179,34 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
     } catch {
       // Nothing typed can be returned; the error still carries the text, since the vendor did apply the call.
       const issue = { path: "$", message: "is not valid JSON" };
-      const requestId = response.headers.get("x-request-id") ?? undefined;
-      throw new ResponseValidationError(response.status, [issue], redact(text, apiKey), requestId, source);
+      throw new ResponseValidationError(response.status, [issue], redact(text, apiKey), requestIdOf(response), source);
     }
   }
 
   async function validateBody(source: ErrorSource, response: Response, data: unknown): Promise<unknown> {
-    // Looked up only for a report: a Headers lookup is a measurable part of a call that validates cleanly.
-    const requestId = () => response.headers.get("x-request-id") ?? undefined;
     validators ??= description.loadValidators();
     let loaded: { readonly responseValidators: ResponseValidators };
     try {
       loaded = await validators;
     } catch (error) {
+      // Not kept: the next call tries the import again rather than failing (or warning) for the client's life.
+      validators = undefined;
       // Same reasoning as for drift: the write is done, so "warn" must not turn it into a failure.
       if (mode === "error") throw error;
-      logger.warn(`${source.api} ${source.operation}: response validators could not be loaded`, { error, requestId: requestId() });
+      logger.warn(`${source.api} ${source.operation}: response validators could not be loaded`, { error, requestId: requestIdOf(response) });
       return data;
     }
     const validate = validatorFor(loaded.responseValidators, source.operation, response.status);
     if (!validate || validate(data)) return data;
-    const error = new ResponseValidationError(response.status, issuesOf(validate), redact(data, apiKey), requestId(), source);
+    const error = new ResponseValidationError(response.status, issuesOf(validate), redact(data, apiKey), requestIdOf(response), source);
     if (mode === "error") throw error;
     logger.warn(error.message, { issues: error.issues, requestId: error.requestId });
     return data;
+  }
+
+  /** Looked up only for a report (a Headers lookup is a measurable part of a clean call), and redacted like the rest. */
+  function requestIdOf(response: Response): string | undefined {
+    return redact(response.headers.get("x-request-id") ?? undefined, apiKey);
   }
 
   return { raw, call };

@@ -47,10 +47,17 @@ describe("retryDelayMs", () => {
     expect(retryDelayMs(1, undefined, () => 1)).toBe(750);
   });
 
-  test("retry-after is honoured below 60 s and ignored above", () => {
+  test("retry-after is honoured up to 60 s and ignored above", () => {
     expect(retryDelayMs(0, new Headers({ "retry-after": "30" }))).toBe(30_000);
+    expect(retryDelayMs(0, new Headers({ "retry-after": "60" }))).toBe(60_000);
     expect(retryDelayMs(0, new Headers({ "retry-after-ms": "5" }))).toBe(5);
     expect(retryDelayMs(0, new Headers({ "retry-after": "3600" }), () => 0)).toBe(500);
+    expect(retryDelayMs(0, new Headers({ "retry-after": "60.001" }), () => 0)).toBe(500);
+  });
+
+  test("a retry-after in no valid form is ignored in favour of the backoff", () => {
+    for (const value of ["-5", "0x10", "1e3", "soon"]) expect(retryDelayMs(1, new Headers({ "retry-after": value }), () => 0)).toBe(1000);
+    expect(retryDelayMs(1, new Headers({ "retry-after-ms": "-1000" }), () => 0)).toBe(1000);
   });
 });
 
@@ -135,6 +142,23 @@ describe("the injected fetch", () => {
     const solvapay = createSolvaPayClient({ apiKey: KEY, fetch, timeoutMs: 20, maxRetries: 1 });
     await expect(solvapay.updateProduct("prd_1", {})).rejects.toBeInstanceOf(TimeoutError);
     expect(attempts).toBe(2);
+  });
+
+  test("middleware added to raw runs on raw calls only", async () => {
+    const seen: string[] = [];
+    const { fetch, requests } = recordingFetch(() => json(SOLVAPAY_PRODUCT));
+    const solvapay = createSolvaPayClient({ apiKey: KEY, fetch });
+    solvapay.raw.use({
+      onRequest({ request }) {
+        seen.push(request.headers.get("user-agent") ?? "none");
+        request.headers.set("x-raw", "1");
+        return request;
+      },
+    });
+    await expect(solvapay.updateProduct("prd_1", {})).resolves.toEqual(SOLVAPAY_PRODUCT);
+    await solvapay.raw.PUT("/v1/sdk/products/{productRef}", { params: { path: { productRef: "prd_1" } }, body: {} });
+    expect(seen).toHaveLength(1);
+    expect(requests.map((r) => r.headers.get("x-raw"))).toEqual([null, "1"]);
   });
 
   test("a raw call passes a Request, as openapi-fetch does", async () => {
@@ -301,6 +325,8 @@ describe("the API key never appears in an error", () => {
     ["TimeoutError", hang, { maxRetries: 0, timeoutMs: 10 }],
     ["ResponseValidationError", () => json({ ...SOLVAPAY_PRODUCT, name: 1, description: echo }), { validateResponses: "error" }],
     ["ResponseValidationError (not JSON)", () => new Response(`<html>${echo}`), {}],
+    ["ResponseValidationError, key in x-request-id", () => json({ ...SOLVAPAY_PRODUCT, name: 1 }, { headers: { "x-request-id": `req-${KEY}` } }), { validateResponses: "error" }],
+    ["ResponseValidationError (not JSON), key in x-request-id", () => new Response("<html>", { headers: { "x-request-id": `req-${KEY}` } }), {}],
   ];
   test.each(failures)("%s: message, properties, toJSON() and util.inspect", async (_, handler, options) => {
     const { solvapay } = client(handler, options);
@@ -313,6 +339,15 @@ describe("the API key never appears in an error", () => {
     }
     expect(JSON.stringify(productError.toJSON())).not.toContain(KEY);
     expect(inspect(productError, { depth: 10, showHidden: true })).not.toContain(KEY);
+  });
+
+  test("nor in a validation warning", async () => {
+    const warn = vi.fn();
+    const { solvapay } = client(() => json({ ...SOLVAPAY_PRODUCT, name: 1 }, { headers: { "x-request-id": `req-${KEY}` } }), { logger: { warn } });
+    await solvapay.updateProduct("prd_1", {});
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(inspect(warn.mock.calls, { depth: 10 })).toContain("[REDACTED]");
+    expect(inspect(warn.mock.calls, { depth: 10 })).not.toContain(KEY);
   });
 
   test("AbortError", async () => {
@@ -331,6 +366,26 @@ describe("the API key never appears in an error", () => {
     const { solvapay } = client(() => json({ message: "name too long" }, { status: 400 }));
     await expect(solvapay.updateProduct("prd_1", {})).rejects.toThrow(BadRequestError);
     await expect(solvapay.updateProduct("prd_1", {})).rejects.toThrow(/name too long/);
+  });
+});
+
+describe("errors while building the request", () => {
+  test("are thrown as they are, not retried as a lost connection", async () => {
+    // An operation whose path names a parameter its metadata does not list: the guard in the path serializer
+    // is the first to see it, after the facade's own checks.
+    const description = {
+      api: { name: "demo", servers: ["https://demo.example"] },
+      operations: { put: { method: "put", path: "/things/{id}", pathParams: [] } },
+      envVar: "DEMO_API_KEY",
+      authorization: (apiKey: string) => apiKey,
+      loadValidators: () => Promise.resolve({ responseValidators: {} }),
+    };
+    const { fetch, requests } = recordingFetch(() => json({ ok: true }));
+    const demo = createApiClient(description, { apiKey: "k", fetch });
+    const error = await demo.call("put", {}, {}, undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/"id"/);
+    expect(requests).toHaveLength(0);
   });
 });
 
@@ -355,5 +410,17 @@ describe("validators that fail to load", () => {
     const { fetch } = recordingFetch(() => json({ ok: true }));
     const demo = createApiClient(description, { apiKey: "k", fetch, validateResponses: "error" });
     await expect(demo.call("put", { id: "1" }, {}, undefined)).rejects.toThrow(/Cannot find module/);
+  });
+
+  test("a failed load is tried again on the next call", async () => {
+    const { fetch } = recordingFetch(() => json({ ok: true }));
+    const loadValidators = vi
+      .fn<() => Promise<{ responseValidators: Record<string, never> }>>()
+      .mockRejectedValueOnce(new Error("EMFILE: too many open files"))
+      .mockResolvedValue({ responseValidators: {} });
+    const demo = createApiClient({ ...description, loadValidators }, { apiKey: "k", fetch, validateResponses: "error" });
+    await expect(demo.call("put", { id: "1" }, {}, undefined)).rejects.toThrow(/EMFILE/);
+    await expect(demo.call("put", { id: "1" }, {}, undefined)).resolves.toEqual({ ok: true });
+    expect(loadValidators).toHaveBeenCalledTimes(2);
   });
 });

@@ -18,9 +18,12 @@ export type RequestBody<Operation> = Operation extends { requestBody?: { content
 /** The path parameters of an operation. */
 export type PathParams<Operation> = Operation extends { parameters: { path: infer Path } } ? Path : never;
 
-/** The body of an `ApiError` with this status, as the spec declares it; `unknown` for statuses it does not declare. */
+/**
+ * The body of an `ApiError` with this status: what the spec declares, else the text when the vendor's answer was
+ * not JSON (a proxy's HTML page, say), or undefined when it was empty. `unknown` for statuses the spec does not declare.
+ */
 export type ErrorBody<Operation, Status extends number> = Operation extends { responses: infer Responses }
   ? Status extends keyof Responses
-    ? JsonContent<Responses[Status]>
+    ? JsonContent<Responses[Status]> | string | undefined
     : unknown
   : unknown;

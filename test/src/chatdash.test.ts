@@ -47,8 +47,17 @@ describe("updateProduct", () => {
     const error = await client.updateProduct({ accountId: "a", productId: "p" }, { maxRetries: 0 }).catch((e: unknown) => e);
     expect(isChatDashApiError(error, "updateProduct", 500)).toBe(true);
     expect(isChatDashApiError(error, "updateProduct", 404)).toBe(false);
-    if (isChatDashApiError(error, "updateProduct", 500)) expect(error.body.error).toBe("boom");
+    if (!isChatDashApiError(error, "updateProduct", 500)) throw new Error("not narrowed");
+    // Typed { error?: string } | string | undefined: the text would be there had the 500 not been JSON.
+    expect(typeof error.body === "object" ? error.body.error : error.body).toBe("boom");
     expect(isChatDashApiError(new NotFoundError(404, {}, {}, { api: "solvapay", operation: "updateProduct" }), "updateProduct", 404)).toBe(false);
+  });
+
+  test("a 500 that is not JSON keeps its text as the body", async () => {
+    const { chatdash: client } = chatdash(() => new Response("<html>Bad gateway</html>", { status: 500 }));
+    const error = await client.updateProduct({ accountId: "a", productId: "p" }, { maxRetries: 0 }).catch((e: unknown) => e);
+    if (!isChatDashApiError(error, "updateProduct", 500)) throw new Error("not narrowed");
+    expect(error.body).toBe("<html>Bad gateway</html>");
   });
 });
 

@@ -82,7 +82,8 @@ describe("ChatDash", () => {
   test("isChatDashApiError types a declared 500 body", () => {
     const error: unknown = undefined;
     if (isChatDashApiError(error, "updateProduct", 500)) {
-      expectTypeOf(error.body).toEqualTypeOf<{ error?: string }>();
+      // The declared JSON, or the text of an answer that was not JSON, or nothing.
+      expectTypeOf(error.body).toEqualTypeOf<{ error?: string } | string | undefined>();
       expectTypeOf(error).toMatchTypeOf<ApiError>();
     }
   });

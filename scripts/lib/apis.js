@@ -13,6 +13,8 @@ import { sha256 } from "./hash.js";
  */
 
 const NAME = /^[a-z][a-z0-9-]*$/;
+// The version is printed into every generated file's header: nothing that could end a comment or a line.
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 
 /** @typedef {{ sha256: string, apis: ApiEntry[] }} ConfigRecord what the manifest remembers of redocly.yaml */
 
@@ -53,6 +55,10 @@ export async function readApis(configPath, recorded) {
     const name = alias.split("@")[0] ?? "";
     if (!NAME.test(name)) {
       throw new GenerateError(`API name '${name}' (from '${alias}') must match ${NAME}: it becomes generated/<name>.ts`, { file: configFile });
+    }
+    const version = alias.slice(name.length + 1);
+    if (alias.includes("@") && !VERSION.test(version)) {
+      throw new GenerateError(`API version '${version}' (from '${alias}') must match ${VERSION}`, { file: configFile });
     }
     if (seen.has(name)) throw new GenerateError(`two APIs share the name '${name}'; each writes generated/${name}.ts`, { file: configFile });
     seen.add(name);

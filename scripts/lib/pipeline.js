@@ -2,8 +2,11 @@
 import path from "node:path";
 import formatStage from "../stages/format.js";
 import metaStage from "../stages/meta.js";
+import { GenerateError } from "./errors.js";
 import { hashInputs, inputHashOf } from "./manifest.js";
 import { jsonStamp, stamp } from "./stamp.js";
+
+const STAMP_KEY = "x-product-clients";
 
 /**
  * Runs one API through bundle + lint -> types, validators, meta -> format, in memory, on the
@@ -23,6 +26,16 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
   // A failure before the bundle exists rejects `linted`, which must end the wait for it too.
   const { json, files } = await Promise.race([bundled, linted.then(() => bundled)]);
   const document = JSON.parse(json);
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item ?? {})) {
+      // As a key of the generated object literals, "__proto__" would set their prototype, not add an entry.
+      if (operation?.operationId === "__proto__") throw new GenerateError("operationId `__proto__` cannot be a key of the generated code; rename it with an overlay", { file: api.root });
+    }
+  }
+  // The bundled JSON's stamp lives under this key; a spec's own value would silently replace it.
+  if (Object.hasOwn(document, STAMP_KEY)) {
+    throw new GenerateError(`\`${STAMP_KEY}\` at the top of the document is reserved for generate's stamp; remove it (or move it with an overlay)`, { file: api.root });
+  }
 
   const inputs = hashInputs(projectRoot, [configFile, api.root, ...api.overlays, ...files]);
   const inputHash = inputHashOf(inputs, tools);
@@ -30,7 +43,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
   const header = stamp(source);
 
   onStage("lint, types, validators, format");
-  const bundledJson = JSON.stringify({ "x-product-clients": jsonStamp(source), ...document }, null, 2) + "\n";
+  const bundledJson = JSON.stringify({ [STAMP_KEY]: jsonStamp(source), ...document }, null, 2) + "\n";
   const format = (/** @type {string} */ text) =>
     formatStage(text, { parts: pool.size * 4, formatPiece: (piece) => pool.run("format", { piece }) });
   // Each output is formatted as soon as it exists, while lint may still be running.

@@ -13,7 +13,7 @@ import { describeProblem, loadError, relative } from "../lib/problems.js";
  */
 export default async function bundleStage(api, { projectRoot, config }) {
   const apiConfig = config.forAlias(api.alias);
-  const resolver = new BaseResolver(apiConfig.resolve);
+  const resolver = new LocalResolver(apiConfig.resolve);
   const rootPath = path.resolve(projectRoot, api.root);
   const document = await resolver.resolveDocument(null, rootPath, true).catch((error) => {
     throw loadError(error, api.root, `spec of ${api.alias}`);
@@ -40,6 +40,35 @@ export default async function bundleStage(api, { projectRoot, config }) {
   }
   const files = [...result.fileDependencies].map((file) => relative(projectRoot, file)).sort();
   return { bundled: result.bundle, apiConfig, resolver, files };
+}
+
+/**
+ * Redocly's resolver, minus the network. A remote `$ref` would make generate's output depend on a
+ * server (which `--check` could not see change, since only local files are hashed), send traffic from
+ * a build, and put whatever the URL carries, tokens included, into the manifest. Redocly reports the
+ * error at the `$ref`, with its line.
+ */
+class LocalResolver extends BaseResolver {
+  /**
+   * @override
+   * @param {string} absoluteRef
+   */
+  async loadExternalRef(absoluteRef) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(absoluteRef)) {
+      throw new Error(`remote $ref to ${withoutSecrets(absoluteRef)}: generate reads local files only (save the document under specs/ and $ref it by path)`);
+    }
+    return super.loadExternalRef(absoluteRef);
+  }
+}
+
+/** A URL as it may be printed: no user, password, query or fragment. */
+function withoutSecrets(/** @type {string} */ url) {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}${parsed.search || parsed.hash ? " (query and fragment not shown)" : ""}`;
+  } catch {
+    return "a URL";
+  }
 }
 
 /**

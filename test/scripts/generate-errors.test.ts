@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateScript, tempProject, type TempProject } from "../helpers/temp-project.js";
 
@@ -65,6 +66,43 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
       want: [/redocly\.yaml:7:11: invalid YAML: Nested mappings are not allowed in compact mappings\n/],
     },
   ],
+  [
+    "a remote $ref, whose URL carries a token",
+    {
+      given: (p) =>
+        p.edit("specs/chatdash.yaml", (t) =>
+          t.replace(
+            "              schema:\n                type: object\n                properties:\n                  product:",
+            "              schema:\n                $ref: 'http://user:pw@127.0.0.1:9/common.yaml?token=sk_live_SECRET123#/Err'\n              x-was:\n                type: object\n                properties:\n                  product:",
+          ),
+        ),
+      want: [
+        /specs\/chatdash\.yaml:\d+:\d+ error bundler: Can't resolve \$ref: remote \$ref to http:\/\/127\.0\.0\.1:9\/common\.yaml \(query and fragment not shown\): generate reads local files only/,
+        /^(?![\s\S]*(SECRET123|user:pw))/,
+      ],
+    },
+  ],
+  [
+    "an API version that would end the stamp's comment",
+    {
+      given: (p) => p.edit("redocly.yaml", (t) => t.replace("chatdash@2.0.0:", '"chatdash@2*/ export const pwned = 1; /*":')),
+      want: [/redocly\.yaml: API version '2\*\/ export const pwned = 1; \/\*' \(from 'chatdash@2\*\/ export const pwned = 1; \/\*'\) must match/],
+    },
+  ],
+  [
+    "a spec that uses the stamp's own key",
+    {
+      given: (p) => p.edit("specs/chatdash.yaml", (t) => t.replace("openapi: 3.0.1\n", "openapi: 3.0.1\nx-product-clients:\n  generatedFrom: elsewhere\n")),
+      want: [/specs\/chatdash\.yaml: `x-product-clients` at the top of the document is reserved for generate's stamp/],
+    },
+  ],
+  [
+    "an operationId of __proto__",
+    {
+      given: (p) => p.edit("specs/overlays/chatdash.yaml", (t) => t.replace("      operationId: updateProduct", "      operationId: __proto__")),
+      want: [/specs\/chatdash\.yaml: operationId `__proto__` cannot be a key of the generated code/],
+    },
+  ],
 ];
 
 describe("generate rejects bad input and keeps generated/ as it was", () => {
@@ -101,6 +139,38 @@ describe("generate rejects bad input and keeps generated/ as it was", () => {
       expect(result.stderr).toMatch(/specs\/overlays\/solvapay\.yaml:\d+:\d+: action 1: target \$\.server matches nothing/);
       expect(result.stderr).toMatch(/generated\/ left unchanged \(2 of 2 APIs failed\)/);
       expect(project.snapshot()).toEqual(before);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it("a folder in generated/ is refused before any work, not deleted", async () => {
+    const project = tempProject();
+    try {
+      mkdirSync(project.file("generated/notes"));
+      project.write("generated/notes/todo.md", "mine");
+      const result = await project.generate();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/error: generated\/notes: is a folder; generated\/ holds only the files generate writes/);
+      expect(project.read("generated/notes/todo.md")).toBe("mine");
+      expect(readdirSync(project.file("generated")).filter((n) => n.startsWith("."))).toEqual([]);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it("a journal generate did not write is reported, not half-replayed, on every run", async () => {
+    const project = tempProject();
+    try {
+      project.edit("specs/chatdash.yaml", (t) => t.replace("      summary: Update Product", "      summary: Update a product"));
+      project.write("generated/.pending-commit.json", JSON.stringify({ staging: "../../etc", files: ["x"], removals: [] }));
+      const before = project.snapshot();
+      for (let run = 0; run < 2; run++) {
+        const result = await project.generate();
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/error: generated\/\.pending-commit\.json: not a commit journal generate wrote; delete it/);
+        expect(project.snapshot()).toEqual(before);
+      }
     } finally {
       project.remove();
     }

@@ -1,7 +1,8 @@
 // @ts-check
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { prependChanges, reportChanges } from "./changes.js";
+import { GenerateError } from "./errors.js";
 import { CHANGES_FILE } from "./plan.js";
 import { typecheckFacade } from "./typecheck-facade.js";
 import { sha256 } from "./hash.js";
@@ -19,6 +20,12 @@ import { writeAtomically } from "./write-atomically.js";
  * @returns {Promise<number>}
  */
 export async function generateAll({ apis, configRecord, stale, extras, projectRoot, configPath, configFile, outDir, tools, options, reporter }) {
+  // Stray files are generate's to remove; a folder is someone's work, and is refused before any work starts.
+  for (const name of extras) {
+    if (statSync(path.join(outDir, name)).isDirectory()) {
+      throw new GenerateError("is a folder; generated/ holds only the files generate writes: move it out and run again", { file: `generated/${name}` });
+    }
+  }
   const pool = createPool();
   // Start the first worker now: its start-up overlaps reading the manifest.
   pool.warm();
@@ -97,6 +104,7 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     const problems = typecheckFacade(projectRoot);
     if (problems.length > 0) {
       reporter.error(`the new types were written, but src/ or test/ no longer compiles against them:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+      writeAtomically(outDir, { [MANIFEST_FILE]: serializeManifest({ ...manifest, facade: "failed" }) });
       code = 1;
     }
   }

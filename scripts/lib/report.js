@@ -29,6 +29,12 @@ export function createReporter({ out = process.stdout, err = process.stderr } = 
         err.write(`error: ${error.message}\n${error.details.map((d) => `  ${d}\n`).join("")}`);
         return error.exitCode;
       }
+      // A file system refusal (EACCES, ENOTDIR, ENOSPC...) is the machine's state, not a bug: its message
+      // names the path and the operation, and a stack trace would only bury it.
+      if (error instanceof Error && /^E[A-Z]+$/.test(String(/** @type {NodeJS.ErrnoException} */ (error).code))) {
+        err.write(`error: ${error.message}\n`);
+        return 1;
+      }
       err.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       return 1;
     },

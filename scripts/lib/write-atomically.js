@@ -1,6 +1,7 @@
 // @ts-check
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, fsyncSync, openSync, closeSync } from "node:fs";
 import path from "node:path";
+import { GenerateError } from "./errors.js";
 
 /** Written once every new file is staged: from then on the commit is decided and only replayed. */
 export const JOURNAL = ".pending-commit.json";
@@ -53,8 +54,7 @@ export function recover(dir) {
 /** @param {string} dir */
 function replay(dir) {
   const journalPath = path.join(dir, JOURNAL);
-  /** @type {{ staging: string, files: string[], removals: string[] }} */
-  const journal = JSON.parse(readFileSync(journalPath, "utf8"));
+  const journal = readJournal(journalPath);
   const stagingDir = path.join(dir, journal.staging);
   for (const name of journal.files) {
     const staged = path.join(stagingDir, name);
@@ -64,6 +64,34 @@ function replay(dir) {
   for (const name of journal.removals) rmSync(path.join(dir, name), { force: true });
   rmSync(journalPath);
   rmSync(stagingDir, { recursive: true, force: true });
+}
+
+/**
+ * The journal, checked before anything is moved: one that is not what writeAtomically wrote would
+ * otherwise fail half-way through every later run.
+ * @param {string} journalPath
+ * @returns {{ staging: string, files: string[], removals: string[] }}
+ */
+function readJournal(journalPath) {
+  const where = { file: `generated/${JOURNAL}` };
+  const fix = "delete it (and any generated/.staging-* folder), then run npm run generate --force";
+  let journal;
+  try {
+    journal = JSON.parse(readFileSync(journalPath, "utf8"));
+  } catch (error) {
+    throw new GenerateError(`unreadable commit journal (${/** @type {Error} */ (error).message}); ${fix}`, where);
+  }
+  const plainName = (/** @type {unknown} */ name) => typeof name === "string" && name !== "" && !/[\\/]|^\.\.?$/.test(name);
+  const valid =
+    journal &&
+    plainName(journal.staging) &&
+    String(journal.staging).startsWith(STAGING_PREFIX) &&
+    Array.isArray(journal.files) &&
+    journal.files.every(plainName) &&
+    Array.isArray(journal.removals) &&
+    journal.removals.every(plainName);
+  if (!valid) throw new GenerateError(`not a commit journal generate wrote; ${fix}`, where);
+  return journal;
 }
 
 /**

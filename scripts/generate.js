@@ -5,12 +5,12 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { readApis } from "./lib/apis.js";
-import { parseArgs } from "./lib/args.js";
+import { assertNoFlagsTakenByNpm, parseArgs } from "./lib/args.js";
 import { acquireLock } from "./lib/lock.js";
-import { readManifest, toolFingerprint } from "./lib/manifest.js";
+import { MANIFEST_FILE, readManifest, serializeManifest, toolFingerprint } from "./lib/manifest.js";
 import { planRun } from "./lib/plan.js";
 import { createReporter } from "./lib/report.js";
-import { recover } from "./lib/write-atomically.js";
+import { recover, writeAtomically } from "./lib/write-atomically.js";
 
 /**
  * @param {string[]} argv
@@ -21,6 +21,7 @@ export async function main(argv, streams) {
   const reporter = createReporter(streams);
   try {
     const options = parseArgs(argv);
+    assertNoFlagsTakenByNpm(process.env);
     if (options.watch) {
       const { watch } = await import("./lib/watch.js");
       return await watch(options, reporter);
@@ -48,6 +49,7 @@ export async function runOnce(options, reporter) {
     const lines = [
       ...(interrupted ? ["interrupted: generated/ holds a commit a killed run did not finish (npm run generate completes it)"] : []),
       ...(manifestMissing ? ["missing: generated/manifest.json"] : []),
+      ...(readManifest(outDir)?.facade === "failed" ? ["failed: src/ or test/ did not compile against generated/ at the last run (npm run generate checks again)"] : []),
       ...plans.flatMap((p) => p.reasons),
       ...extras.map((name) => `extra: generated/${name} (no API in ${configFile} produces it)`),
     ];
@@ -61,6 +63,7 @@ export async function runOnce(options, reporter) {
 
   const quick = plan();
   if (!options.force && isClean(quick)) {
+    if (readManifest(outDir)?.facade === "failed") return await recheckFacade(projectRoot, outDir, reporter);
     reporter.info(`generated/ is up to date (${apis.length} API${apis.length === 1 ? "" : "s"})`);
     return 0;
   }
@@ -80,6 +83,34 @@ export async function runOnce(options, reporter) {
   } finally {
     release();
   }
+}
+
+/**
+ * generated/ is current, but src/ or test/ did not compile against it last time: check again, and
+ * clear the mark once they do.
+ * @param {string} projectRoot
+ * @param {string} outDir
+ * @param {ReturnType<typeof createReporter>} reporter
+ */
+async function recheckFacade(projectRoot, outDir, reporter) {
+  const { typecheckFacade } = await import("./lib/typecheck-facade.js");
+  const problems = typecheckFacade(projectRoot);
+  if (problems.length > 0) {
+    reporter.error(`generated/ is up to date, but src/ or test/ still does not compile against it:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    return 1;
+  }
+  const release = await acquireLock(path.join(outDir, ".generate.lock"));
+  try {
+    const manifest = readManifest(outDir);
+    if (manifest?.facade === "failed") {
+      delete manifest.facade;
+      writeAtomically(outDir, { [MANIFEST_FILE]: serializeManifest(manifest) });
+    }
+  } finally {
+    release();
+  }
+  reporter.info("generated/ is up to date, and src/ and test/ compile against it again");
+  return 0;
 }
 
 /** @param {ReturnType<typeof planRun>} plan */

@@ -45,7 +45,12 @@ function parse(file, text) {
     const reason = error.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "");
     throw new SpecLoadError(`${file}: invalid YAML${where}: ${reason}`);
   }
-  return document.toJS({ maxAliasCount: -1 });
+  try {
+    // yaml's guard against alias bombs (a few lines that expand to gigabytes), at ten times its default.
+    return document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    throw new SpecLoadError(`${file}: ${/** @type {Error} */ (error).message}`);
+  }
 }
 
 /** @param {string} file @param {unknown} doc @returns {asserts doc is Record<string, any>} */

@@ -45,5 +45,21 @@ export function parseArgs(argv) {
     }
   }
   if (options.check && options.watch) throw new GenerateError("--check and --watch cannot be combined", { exitCode: 2 });
+  if (options.check && options.force) throw new GenerateError("--check writes nothing, so --force means nothing with it", { exitCode: 2 });
   return options;
+}
+
+/**
+ * `npm run generate --check` (no `--`) hands `--check` to npm, which keeps it as `npm_config_check` and
+ * runs generate without it: a CI step meant to fail on stale output would regenerate and pass. npm
+ * leaves no other trace, so its environment is the place to look.
+ * @param {Record<string, string | undefined>} env
+ */
+export function assertNoFlagsTakenByNpm(env) {
+  if (env.npm_lifecycle_event !== "generate") return;
+  const taken = ["force", "check", "watch", "fail-on-breaking"].filter((flag) => env[`npm_config_${flag.replaceAll("-", "_")}`] === "true");
+  if (taken.length > 0) {
+    const flags = taken.map((f) => `--${f}`).join(" ");
+    throw new GenerateError(`npm took ${flags} as its own option, so generate did not get it: run npm run generate -- ${flags}`, { exitCode: 2 });
+  }
 }

@@ -12,7 +12,11 @@ import { hashParts, sha256 } from "./hash.js";
  * @property {Record<string, string>} outputs generated/-relative path -> sha256 of what was written
  * @property {string} [version]        the spec's info.version
  */
-/** @typedef {{ generatedBy: string, tools: Record<string, string>, config: import("./apis.js").ConfigRecord, apis: Record<string, ApiRecord> }} Manifest */
+/**
+ * `facade: "failed"` is set when src/ or test/ did not compile against the types last written, so the
+ * next run (or --check) fails again instead of finding generated/ up to date and forgetting it.
+ * @typedef {{ generatedBy: string, tools: Record<string, string>, config: import("./apis.js").ConfigRecord, apis: Record<string, ApiRecord>, facade?: "failed" }} Manifest
+ */
 
 export const MANIFEST_FILE = "manifest.json";
 export const GENERATED_BY = "product-clients: npm run generate (do not edit)";

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateScript, repoRoot, runGenerate, snapshotDir, tempProject, type TempProject } from "../helpers/temp-project.js";
@@ -104,6 +104,39 @@ describe("generate", () => {
     expect(types).toMatch(/UpdateProductRequest: \{[\s\S]*?metadata\?: Record<string, unknown>;/);
     const closed = types.split("\n").filter((line) => line.includes("Record<string, never>"));
     expect(closed).toEqual(["export type webhooks = Record<string, never>;", "export type $defs = Record<string, never>;"]);
+  });
+});
+
+describe("generate when src/ stops compiling against new types", () => {
+  it("fails, writes the types, and keeps failing (generate and --check) until src/ compiles again", async () => {
+    const project = tempProject();
+    try {
+      mkdirSync(project.file("src"));
+      project.write("tsconfig.json", JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", skipLibCheck: true }, include: ["src", "generated"] }));
+      project.write("src/use.ts", 'import type { operations } from "../generated/chatdash.js";\nexport type Update = operations["updateProduct"];\n');
+      project.edit("specs/overlays/chatdash.yaml", (t) => t.replace("      operationId: updateProduct", "      operationId: updateStripeProduct"));
+
+      const first = await project.generate();
+      expect(first.code).toBe(1);
+      expect(first.stderr).toMatch(/the new types were written, but src\/ or test\/ no longer compiles against them:\n  src\/use\.ts:2:\d+: Property 'updateProduct' does not exist/);
+      expect(project.read("generated/chatdash.ts")).toContain("updateStripeProduct");
+
+      const again = await project.generate();
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/generated\/ is up to date, but src\/ or test\/ still does not compile against it:\n  src\/use\.ts:2:/);
+      const check = await project.generate("--check");
+      expect(check.code).toBe(1);
+      expect(check.stderr).toMatch(/failed: src\/ or test\/ did not compile against generated\/ at the last run/);
+
+      project.edit("src/use.ts", (t) => t.replace('operations["updateProduct"]', 'operations["updateStripeProduct"]'));
+      const fixed = await project.generate();
+      expect(fixed.code).toBe(0);
+      expect(fixed.stdout).toMatch(/src\/ and test\/ compile against it again/);
+      expect((await project.generate("--check")).code).toBe(0);
+      expect(JSON.parse(project.read("generated/manifest.json")).facade).toBeUndefined();
+    } finally {
+      project.remove();
+    }
   });
 });
 

@@ -18,6 +18,7 @@ const cases: [string, { given: string[]; want: { status: number; stdout?: RegExp
   ["a file with external $refs is bundled first", { given: [fixture("external-ref/old.yaml"), fixture("external-ref/new.yaml")], want: { status: 0, stdout: /schema\.id +type changed: string -> integer/ } }],
   ["a missing file", { given: [fixture("nope.yaml"), fixture("docs-only/new.yaml")], want: { status: 2, stderr: /nope\.yaml: no such file/ } }],
   ["invalid YAML, with line and column", { given: [fixture("docs-only/old.yaml"), fixture("invalid/broken.yaml")], want: { status: 2, stderr: /invalid\/broken\.yaml: invalid YAML at line \d+, column \d+/ } }],
+  ["a YAML alias bomb (nine lines that expand to 10^9 strings)", { given: [fixture("docs-only/old.yaml"), fixture("invalid/alias-bomb.yaml")], want: { status: 2, stderr: /invalid\/alias-bomb\.yaml: Excessive alias count/ } }],
   ["a Swagger 2.0 file", { given: [fixture("invalid/swagger.yaml"), fixture("docs-only/new.yaml")], want: { status: 2, stderr: /invalid\/swagger\.yaml: Swagger 2\.0 is not supported/ } }],
   ["an unknown flag", { given: [fixture("docs-only/old.yaml"), fixture("docs-only/new.yaml"), "--strict"], want: { status: 2, stderr: /unknown flag --strict/ } }],
   ["one file only", { given: [fixture("docs-only/old.yaml")], want: { status: 2, stderr: /expected two spec files, got 1/ } }],

@@ -54,7 +54,7 @@ export async function runOnce(options, reporter) {
       ...extras.map((name) => `extra: generated/${name} (no API in ${configFile} produces it)`),
     ];
     if (lines.length === 0) {
-      reporter.info(`generated/ is up to date (${apis.length} API${apis.length === 1 ? "" : "s"})`);
+      upToDate(apis.length, options, reporter);
       return 0;
     }
     reporter.error(`generated/ is out of date; run npm run generate:\n${lines.map((l) => `  ${l}`).join("\n")}`);
@@ -64,7 +64,7 @@ export async function runOnce(options, reporter) {
   const quick = plan();
   if (!options.force && isClean(quick)) {
     if (readManifest(outDir)?.facade === "failed") return await recheckFacade(projectRoot, outDir, reporter);
-    reporter.info(`generated/ is up to date (${apis.length} API${apis.length === 1 ? "" : "s"})`);
+    upToDate(apis.length, options, reporter);
     return 0;
   }
   mkdirSync(outDir, { recursive: true });
@@ -74,7 +74,7 @@ export async function runOnce(options, reporter) {
     // Another run may have done the work while this one waited for the lock.
     const current = plan();
     if (!options.force && isClean(current)) {
-      reporter.info(`generated/ is up to date (${apis.length} API${apis.length === 1 ? "" : "s"})`);
+      upToDate(apis.length, options, reporter);
       return 0;
     }
     const stale = current.plans.filter((p) => options.force || p.reasons.length > 0).map((p) => p.api);
@@ -111,6 +111,16 @@ async function recheckFacade(projectRoot, outDir, reporter) {
   }
   reporter.info("generated/ is up to date, and src/ and test/ compile against it again");
   return 0;
+}
+
+/**
+ * @param {number} count
+ * @param {{ quiet: boolean }} options
+ * @param {{ info(text: string): void }} reporter
+ */
+function upToDate(count, options, reporter) {
+  // --quiet prints problems only; "nothing to do" is not one.
+  if (!options.quiet) reporter.info(`generated/ is up to date (${count} API${count === 1 ? "" : "s"})`);
 }
 
 /** @param {ReturnType<typeof planRun>} plan */

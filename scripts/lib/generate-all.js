@@ -56,7 +56,13 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
   progress.stop();
   const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
   if (failures.length > 0) {
-    for (const failure of failures) reporter.fail(failure);
+    // A shared input (redocly.yaml, a common \$ref'd file) fails every API alike: say it once.
+    const said = new Set();
+    for (const failure of failures) {
+      const text = failure instanceof Error ? `${failure.message}\0${/** @type {any} */ (failure).details?.join("\n")}` : String(failure);
+      if (!said.has(text)) reporter.fail(failure);
+      said.add(text);
+    }
     reporter.error(`generated/ left unchanged (${failures.length} of ${stale.length} API${stale.length === 1 ? "" : "s"} failed)`);
     return 1;
   }

@@ -1,6 +1,7 @@
 // @ts-check
 // A pipeline worker thread: runs one stage at a time for the pool in lib/pool.js. Each library is
 // loaded on the first task that needs it, so a worker that only formats never loads Redocly.
+import path from "node:path";
 import { parentPort } from "node:worker_threads";
 import { GenerateError } from "./errors.js";
 
@@ -12,11 +13,8 @@ const TASKS = {
   // The bundled document is sent as soon as it exists, so other workers type and validate it while
   // this one lints (the longest stage on large specs).
   async "bundle-lint"({ api, projectRoot, configPath }, emit) {
-    const { loadConfig } = await import("@redocly/openapi-core");
-    if (!configs.has(configPath)) configs.set(configPath, loadConfig({ configPath }));
-    const config = await /** @type {Promise<import("@redocly/openapi-core").Config>} */ (configs.get(configPath)).catch((error) => {
-      throw new GenerateError(`invalid Redocly config: ${error.message}`, { file: configPath });
-    });
+    if (!configs.has(configPath)) configs.set(configPath, loadCheckedConfig(configPath, projectRoot));
+    const config = await /** @type {Promise<import("@redocly/openapi-core").Config>} */ (configs.get(configPath));
     const { default: bundleStage } = await import("../stages/bundle.js");
     const { default: lintStage } = await import("../stages/lint.js");
     const { bundled, apiConfig, resolver, files } = await bundleStage(api, { projectRoot, config });
@@ -44,6 +42,31 @@ const TASKS = {
     return formatPiece(piece);
   },
 };
+
+/**
+ * Loads redocly.yaml and checks it the way `redocly lint` does: Redocly's loader alone accepts an
+ * unknown rule or a severity such as "fatal", and the rule then silently does nothing.
+ * @param {string} configPath
+ * @param {string} projectRoot
+ */
+async function loadCheckedConfig(configPath, projectRoot) {
+  const { getLineColLocation, lintConfig, loadConfig } = await import("@redocly/openapi-core");
+  const file = path.relative(projectRoot, configPath);
+  const config = await loadConfig({ configPath }).catch((error) => {
+    throw new GenerateError(`invalid Redocly config: ${error.message}`, { file });
+  });
+  const problems = (await lintConfig({ config })).filter((p) => p.severity === "error");
+  if (problems.length > 0) {
+    throw new GenerateError("invalid Redocly config", {
+      file,
+      details: problems.map((p) => {
+        const { start } = /** @type {{ start: { line: number, col: number } }} */ (getLineColLocation(/** @type {any} */ (p.location[0])));
+        return `${file}:${start.line}:${start.col}: ${p.message}`;
+      }),
+    });
+  }
+  return config;
+}
 
 parentPort?.on("message", async ({ id, kind, payload }) => {
   try {

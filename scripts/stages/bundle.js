@@ -22,8 +22,10 @@ export default async function bundleStage(api, { projectRoot, config }) {
   assertOpenApi3(document.parsed, api.root);
 
   const overlayPaths = api.overlays.map((overlay) => path.resolve(projectRoot, overlay));
+  // Each action is checked against the document as the actions before it (in this and earlier overlays) left it.
+  const working = structuredClone(document.parsed);
   for (const [index, overlayPath] of overlayPaths.entries()) {
-    await assertOverlayTargetsMatch(resolver, overlayPath, /** @type {string} */ (api.overlays[index]), document.parsed, api.root);
+    await assertOverlayTargetsMatch(resolver, overlayPath, /** @type {string} */ (api.overlays[index]), working, api.root);
   }
 
   const result = await bundle({ doc: document, config: apiConfig, externalRefResolver: resolver, overlays: overlayPaths, dereference: false }).catch(
@@ -91,12 +93,15 @@ function assertOpenApi3(parsed, file) {
 
 /**
  * Redocly applies an overlay action whose target matches nothing as a silent no-op. For us that is
- * a correction that stopped applying (usually after a vendor refresh), so it is an error.
- * Targets are matched against the vendor document before any action runs.
+ * a correction that stopped applying (usually after a vendor refresh), so it is an error. Each
+ * target is matched against `target` as the earlier actions left it: the actions are applied to it
+ * here, in order, the way Redocly's apply-overlay does (remove; update and copy merge objects,
+ * append to arrays, replace primitives), so an action may aim at what an earlier one added, and an
+ * action whose target an earlier one removed is caught.
  * @param {BaseResolver} resolver
  * @param {string} overlayPath
  * @param {string} overlayFile project-relative
- * @param {unknown} target document
+ * @param {unknown} target document, changed in place
  * @param {string} specFile
  */
 async function assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, target, specFile) {
@@ -118,7 +123,84 @@ async function assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, tar
     if (matches.length === 0) {
       throw new GenerateError(`action ${index + 1}: target ${action.target} matches nothing in ${specFile}`, { file: overlayFile, ...where });
     }
+    applyAction(target, action, [...new Set(matches)].map(keysOf));
   }
+}
+
+/**
+ * @param {unknown} root
+ * @param {{ remove?: boolean, update?: unknown, copy?: string }} action
+ * @param {Array<Array<string | number>>} targets
+ */
+function applyAction(root, action, targets) {
+  if (action.remove === true) {
+    // Array items from the highest index down, so one removal does not shift the next.
+    const index = (/** @type {Array<string | number>} */ keys) => (typeof keys.at(-1) === "number" ? /** @type {number} */ (keys.at(-1)) : -1);
+    for (const keys of [...targets].sort((a, b) => index(b) - index(a))) {
+      const parent = nodeAt(root, keys.slice(0, -1));
+      if (Array.isArray(parent)) parent.splice(/** @type {number} */ (keys.at(-1)), 1);
+      else if (parent && typeof parent === "object") delete parent[/** @type {string} */ (keys.at(-1))];
+    }
+    return;
+  }
+  let value = action.update;
+  if (value === undefined && typeof action.copy === "string") {
+    const sources = safePaths(root, action.copy);
+    value = sources.length === 1 ? nodeAt(root, keysOf(/** @type {string} */ (sources[0]))) : undefined;
+  }
+  if (value === undefined) return;
+  for (const keys of targets) {
+    const node = nodeAt(root, keys);
+    if (Array.isArray(node)) node.push(...structuredClone(Array.isArray(value) ? value : [value]));
+    else if (isObject(node) && isObject(value)) mergeInto(node, value);
+    else if (keys.length > 0) nodeAt(root, keys.slice(0, -1))[/** @type {any} */ (keys.at(-1))] = structuredClone(value);
+  }
+}
+
+/**
+ * @param {Record<string, unknown>} node
+ * @param {Record<string, unknown>} value
+ */
+function mergeInto(node, value) {
+  for (const [key, source] of Object.entries(value)) {
+    const existing = node[key];
+    if (isObject(existing) && isObject(source)) mergeInto(existing, source);
+    else if (Array.isArray(existing) && Array.isArray(source)) node[key] = [...existing, ...structuredClone(source)];
+    else node[key] = structuredClone(source);
+  }
+}
+
+/** @returns {value is Record<string, unknown>} */
+function isObject(/** @type {unknown} */ value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** @param {unknown} root @param {Array<string | number>} keys @returns {any} */
+function nodeAt(root, keys) {
+  return keys.reduce((/** @type {any} */ node, key) => node?.[key], root);
+}
+
+/** @param {unknown} root @param {string} expression */
+function safePaths(root, expression) {
+  try {
+    return selectPaths(/** @type {any} */ (root), expression);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The keys of a normalized path (`$['paths']['/a'][0]`), unescaped as RFC 9535 escapes them.
+ * @param {string} normalized
+ * @returns {Array<string | number>}
+ */
+function keysOf(normalized) {
+  const escapes = /** @type {Record<string, string>} */ ({ b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" });
+  return [...normalized.matchAll(/\[(?:'((?:[^'\\]|\\.)*)'|(\d+))\]/g)].map(([, name, index]) =>
+    name === undefined
+      ? Number(index)
+      : name.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, c) => (c.length === 5 ? String.fromCharCode(Number.parseInt(c.slice(1), 16)) : (escapes[c] ?? c))),
+  );
 }
 
 /**

@@ -53,6 +53,14 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
     },
   ],
   [
+    "an overlay action whose target an earlier action removed",
+    {
+      given: (p) =>
+        p.edit("specs/overlays/chatdash.yaml", (t) => `${t}  - target: $.paths.*.*.parameters[?@.name == 'Authorization']\n    update:\n      description: The agency key.\n`),
+      want: [/specs\/overlays\/chatdash\.yaml:30:13: action 5: target \$\.paths\.\*\.\*\.parameters\[\?@\.name == 'Authorization'\] matches nothing in specs\/chatdash\.yaml/],
+    },
+  ],
+  [
     "a missing overlay file",
     {
       given: (p) => p.edit("redocly.yaml", (t) => t.replace("specs/overlays/solvapay.yaml", "specs/overlays/solvapay-fixes.yaml")),
@@ -64,6 +72,15 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
     {
       given: (p) => p.edit("redocly.yaml", (t) => t.replace("\napis:\n", "\napis: [\n")),
       want: [/redocly\.yaml:7:11: invalid YAML: Nested mappings are not allowed in compact mappings\n/],
+    },
+  ],
+  [
+    "an unknown lint rule and a severity Redocly does not have, in redocly.yaml (said once, not per API)",
+    {
+      given: (p) => p.edit("redocly.yaml", (t) => `${t}rules:\n  no-such-rule: error\n  info-license: fatal\n`),
+      want: [
+        /^error: redocly\.yaml: invalid Redocly config\n  redocly\.yaml:15:3: Property `no-such-rule` is not expected here\.\n  redocly\.yaml:16:17: `info-license` can be one of the following only: "error", "warn", "off"\.\ngenerated\/ left unchanged/,
+      ],
     },
   ],
   [

@@ -57,6 +57,7 @@ describe("generate", () => {
     const mtimes = readdirSync(project.file("generated")).map((f) => statSync(project.file(`generated/${f}`)).mtimeMs);
     const result = await project.generate();
     expect(result).toMatchObject({ code: 0, stdout: "generated/ is up to date (2 APIs)\n" });
+    expect(await project.generate("--quiet")).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(readdirSync(project.file("generated")).map((f) => statSync(project.file(`generated/${f}`)).mtimeMs)).toEqual(mtimes);
   });
 
@@ -97,6 +98,19 @@ describe("generate", () => {
     expect(fixed.stdout).toContain("removed generated/notes.ts");
     expect(project.read("generated/chatdash.ts")).toBe(chatdashTypes);
     expect(project.snapshot()).toEqual(before);
+  });
+
+  it("an overlay action may target what an earlier action added", async () => {
+    const other = tempProject();
+    try {
+      other.edit("specs/overlays/chatdash.yaml", (t) => `${t}  - target: $.components.securitySchemes.agencyApiKey\n    update:\n      x-rotated: yearly\n`);
+      const result = await other.generate();
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(JSON.parse(other.read("generated/chatdash.bundled.json")).components.securitySchemes.agencyApiKey["x-rotated"]).toBe("yearly");
+    } finally {
+      other.remove();
+    }
   });
 
   it("types free-form objects so that arbitrary keys compile", () => {

@@ -1,9 +1,10 @@
 // @ts-check
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, linkSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { GenerateError } from "./errors.js";
 
 const POLL_MS = 100;
 const WAIT_MS = 120_000;
+const TAKEOVER_STALE_MS = 5_000;
 
 /**
  * Takes generated/.generate.lock so that two runs never commit at once. A lock left by a process
@@ -14,31 +15,85 @@ const WAIT_MS = 120_000;
 export async function acquireLock(lockPath) {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    try {
-      const fd = openSync(lockPath, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+    if (createWithContent(lockPath, String(process.pid))) {
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
         process.off("exit", release);
-        rmSync(lockPath, { force: true });
+        // Only our own: a lock another run holds is not ours to remove.
+        if (safeRead(lockPath) === String(process.pid)) rmSync(lockPath, { force: true });
       };
       process.on("exit", release);
       return release;
-    } catch (error) {
-      if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
     }
-    const holder = Number.parseInt(safeRead(lockPath), 10);
+    const seen = safeRead(lockPath);
+    const holder = Number.parseInt(seen, 10);
     if (!Number.isInteger(holder) || !isAlive(holder)) {
-      rmSync(lockPath, { force: true });
+      takeOver(lockPath, seen);
       continue;
     }
     if (Date.now() > deadline) {
       throw new GenerateError(`another npm run generate (pid ${holder}) still holds the lock after ${WAIT_MS / 1000} s`, { file: lockPath });
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/**
+ * Creates `file` holding `content`, or returns false if it exists. Written aside and hard-linked into
+ * place, so the file never exists empty: a run reading it between an open and a write would take
+ * the empty lock for a stale one and remove it.
+ * @param {string} file
+ * @param {string} content
+ */
+function createWithContent(file, content) {
+  const aside = `${file}.${process.pid}`;
+  writeFileSync(aside, content);
+  try {
+    linkSync(aside, file);
+    return true;
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+/**
+ * Clears a lock whose holder is gone. Reading the pid and removing the file are two steps; if two runs
+ * took them interleaved, the slower would delete the lock the faster had just created. So a stale lock
+ * is removed only under a second lock (`.takeover`), after reading it again: while the stale file
+ * exists no run can create a new one, so what is read then is what is removed.
+ * @param {string} lockPath
+ * @param {string} seen the stale lock's content
+ */
+function takeOver(lockPath, seen) {
+  const takeoverPath = `${lockPath}.takeover`;
+  let fd;
+  try {
+    fd = openSync(takeoverPath, "wx");
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
+    // Held for microseconds; one older than this was left by a run killed inside takeOver.
+    if (Date.now() - mtimeOf(takeoverPath) > TAKEOVER_STALE_MS) rmSync(takeoverPath, { force: true });
+    return;
+  }
+  try {
+    if (safeRead(lockPath) === seen) rmSync(lockPath, { force: true });
+  } finally {
+    closeSync(fd);
+    rmSync(takeoverPath, { force: true });
+  }
+}
+
+/** @param {string} file */
+function mtimeOf(file) {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return Date.now();
   }
 }
 

@@ -9,7 +9,7 @@ const STAGING_PREFIX = ".staging-";
 
 /** Files in generated/ that belong to a run in progress, not to its output. */
 export function isTransient(/** @type {string} */ name) {
-  return name === JOURNAL || name === ".generate.lock" || name.startsWith(STAGING_PREFIX);
+  return name === JOURNAL || name === ".generate.lock" || name.startsWith(".generate.lock.") || name.startsWith(STAGING_PREFIX);
 }
 
 /**

@@ -20,6 +20,7 @@ export default async function bundleStage(api, { projectRoot, config }) {
   });
   if (document instanceof Error) throw loadError(document, api.root, `spec of ${api.alias}`);
   assertOpenApi3(document.parsed, api.root);
+  assertNoAliasBomb(document.parsed, api.root);
 
   const overlayPaths = api.overlays.map((overlay) => path.resolve(projectRoot, overlay));
   // Each action is checked against the document as the actions before it (in this and earlier overlays) left it.
@@ -70,6 +71,35 @@ function withoutSecrets(/** @type {string} */ url) {
     return `${parsed.protocol}//${parsed.host}${parsed.pathname}${parsed.search || parsed.hash ? " (query and fragment not shown)" : ""}`;
   } catch {
     return "a URL";
+  }
+}
+
+/** GitHub's 13 MB REST spec is about 2 million nodes; a hundred times that is no API description. */
+const MAX_EXPANDED_NODES = 200_000_000;
+
+/**
+ * YAML aliases are parsed as shared objects, but everything after (bundling, JSON, types) expands
+ * them: a few nested lines of anchors can stand for billions of nodes and take minutes and gigabytes
+ * to fail. The expanded size is counted on the shared graph (each object once) before any of that.
+ * @param {unknown} parsed
+ * @param {string} file
+ */
+function assertNoAliasBomb(parsed, file) {
+  /** @type {Map<object, number>} */
+  const sizes = new Map();
+  const sizeOf = (/** @type {unknown} */ node) => {
+    if (node === null || typeof node !== "object") return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1); // a cycle counts once; $ref cycles are the bundler's to report
+    let size = 1;
+    for (const child of Object.values(node)) size = Math.min(size + sizeOf(child), Number.MAX_SAFE_INTEGER);
+    sizes.set(node, size);
+    return size;
+  };
+  const size = sizeOf(parsed);
+  if (size > MAX_EXPANDED_NODES) {
+    throw new GenerateError(`expands to about ${size.toExponential(1)} nodes through YAML aliases (more than ${MAX_EXPANDED_NODES.toExponential(0)}); is it an alias bomb?`, { file });
   }
 }
 

@@ -74,7 +74,7 @@ function withoutSecrets(/** @type {string} */ url) {
   }
 }
 
-/** GitHub's 13 MB REST spec is about 2 million nodes; a hundred times that is no API description. */
+/** GitHub's 13 MB REST spec is 0.26 million nodes, 1.2 million with every $ref expanded; 200 million is no API description. */
 const MAX_EXPANDED_NODES = 200_000_000;
 
 /**

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 // npm run generate: specs/ + overlays -> generated/. See README.md, "Generating".
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { readApis } from "./lib/apis.js";
@@ -46,11 +46,15 @@ export async function runOnce(options, reporter) {
 
   if (options.check) {
     const { plans, extras, interrupted, manifestMissing } = plan();
+    const manifestExists = existsSync(path.join(outDir, MANIFEST_FILE));
     const lines = [
       ...(interrupted ? ["interrupted: generated/ holds a commit a killed run did not finish (npm run generate completes it)"] : []),
-      ...(manifestMissing ? ["missing: generated/manifest.json"] : []),
+      ...(manifestMissing
+        ? [manifestExists ? "unreadable: generated/manifest.json (not a manifest generate wrote; npm run generate rewrites it)" : "missing: generated/manifest.json"]
+        : []),
       ...(readManifest(outDir)?.facade === "failed" ? ["failed: src/ or test/ did not compile against generated/ at the last run (npm run generate checks again)"] : []),
-      ...plans.flatMap((p) => p.reasons),
+      // A half-committed run explains its files' state; listing each as stale or hand-edited would mislead.
+      ...(interrupted ? [] : plans.flatMap((p) => p.reasons)),
       ...extras.map((name) => `extra: generated/${name} (no API in ${configFile} produces it)`),
     ];
     if (lines.length === 0) {

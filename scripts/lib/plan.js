@@ -25,7 +25,9 @@ export function planRun({ apis, projectRoot, configFile, outDir, tools, manifest
   for (const api of apis) {
     const record = manifest?.apis?.[api.name];
     if (!record) {
-      plans.push({ api, reasons: outputsOf(api.name).map((f) => `missing: generated/${f}`) });
+      // Without a manifest there is nothing to compare with: files present are "unrecorded", not missing.
+      const state = (/** @type {string} */ f) => (existsSync(path.join(outDir, f)) ? `unrecorded: generated/${f} (not in the manifest)` : `missing: generated/${f}`);
+      plans.push({ api, reasons: outputsOf(api.name).map(state) });
       continue;
     }
     const reasons = [];

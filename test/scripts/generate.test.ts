@@ -113,6 +113,18 @@ describe("generate", () => {
     }
   });
 
+  it("--check tells an unreadable manifest from a missing one, and a run rewrites it", async () => {
+    const manifest = project.read("generated/manifest.json");
+    project.write("generated/manifest.json", "{oops");
+    const check = await project.generate("--check");
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain("unreadable: generated/manifest.json (not a manifest generate wrote; npm run generate rewrites it)");
+    expect(check.stderr).toContain("unrecorded: generated/chatdash.ts (not in the manifest)");
+    expect(check.stderr).not.toContain("missing:");
+    expect((await project.generate()).code).toBe(0);
+    expect(project.read("generated/manifest.json")).toBe(manifest);
+  });
+
   it("types free-form objects so that arbitrary keys compile", () => {
     const types = project.read("generated/solvapay.ts");
     expect(types).toMatch(/UpdateProductRequest: \{[\s\S]*?metadata\?: Record<string, unknown>;/);

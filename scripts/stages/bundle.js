@@ -31,6 +31,11 @@ export default async function bundleStage(api, { projectRoot, config }) {
 
   const result = await bundle({ doc: document, config: apiConfig, externalRefResolver: resolver, overlays: overlayPaths, dereference: false }).catch(
     (error) => {
+      // Redocly names neither the file position nor the pointers of a $ref that leads back to itself.
+      const cycle = /circular pointer/i.test(error.message) ? refCycleIn(document.parsed) : undefined;
+      if (cycle) {
+        throw new GenerateError(`$ref cycle with no schema in it: ${cycle.join(" -> ")}`, { file: api.root, ...positionOf(document.source, `${cycle[0]}/$ref`) });
+      }
       throw new GenerateError(`bundling failed: ${error.message}`, { file: api.root });
     },
   );
@@ -62,6 +67,33 @@ class LocalResolver extends BaseResolver {
     }
     return super.loadExternalRef(absoluteRef);
   }
+}
+
+/**
+ * A chain of objects that are only a local `$ref`, each pointing at the next, back to the first:
+ * `["#/components/schemas/A", "#/components/schemas/B", "#/components/schemas/A"]`.
+ * @param {unknown} root
+ * @returns {string[] | undefined}
+ */
+function refCycleIn(root) {
+  /** @type {Map<string, string>} pointer of a pure-$ref object -> its target */
+  const next = new Map();
+  const walk = (/** @type {unknown} */ node, /** @type {string} */ pointer) => {
+    if (node === null || typeof node !== "object") return;
+    const keys = Object.keys(node);
+    const ref = /** @type {Record<string, unknown>} */ (node).$ref;
+    if (keys.length === 1 && typeof ref === "string" && ref.startsWith("#")) next.set(`#${pointer}`, ref);
+    for (const key of keys) walk(/** @type {Record<string, unknown>} */ (node)[key], `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`);
+  };
+  walk(root, "");
+  for (const start of next.keys()) {
+    const chain = [start];
+    for (let at = next.get(start); at !== undefined; at = next.get(at)) {
+      if (chain.includes(at)) return [...chain.slice(chain.indexOf(at)), at];
+      chain.push(at);
+    }
+  }
+  return undefined;
 }
 
 /** A URL as it may be printed: no user, password, query or fragment. */

@@ -32,6 +32,16 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
     },
   ],
   [
+    "a $ref cycle with no schema in it",
+    {
+      given: (p) =>
+        p.edit("specs/chatdash.yaml", (t) =>
+          `${t.replace("              schema:\n                type: object\n                properties:\n                  product:", "              schema:\n                $ref: '#/components/schemas/A'\n              x-was:\n                type: object\n                properties:\n                  product:")}components:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/A'\n`,
+        ),
+      want: [/specs\/chatdash\.yaml:\d+:13: \$ref cycle with no schema in it: #\/components\/schemas\/A -> #\/components\/schemas\/B -> #\/components\/schemas\/A/],
+    },
+  ],
+  [
     "a Swagger 2.0 document",
     {
       given: (p) => p.write("specs/chatdash.yaml", 'swagger: "2.0"\ninfo: { title: Old, version: "1" }\npaths: {}\n'),

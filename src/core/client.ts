@@ -216,7 +216,8 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
  * What openapi-fetch builds for a facade call in place of a WHATWG Request: the URL and init it would construct one
  * from. fetch constructs its own Request from its arguments anyway, so a Request built here would be built twice,
  * with a second body stream and a second subscription to the attempt's signal: a third of a call's cost with an
- * in-memory fetch, and about 20 µs with Node's. openapi-fetch reads only `method` back (for HEAD).
+ * in-memory fetch, and a tenth or more of a loopback call with Node's (BENCHMARKS.md). openapi-fetch reads only
+ * `method` back (for HEAD).
  */
 class PreparedRequest {
   constructor(

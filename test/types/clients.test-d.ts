@@ -95,3 +95,10 @@ test("client options are checked", () => {
   // @ts-expect-error unknown option
   createChatDashClient({ apiKey: "k", retries: 3 });
 });
+
+test("fetch takes anything shaped like fetch, and nothing that only takes a Request", () => {
+  createSolvaPayClient({ apiKey: "k", fetch: globalThis.fetch });
+  createSolvaPayClient({ apiKey: "k", fetch: (input, init) => globalThis.fetch(input, init) });
+  // @ts-expect-error facade calls pass (url, init): a fetch that reads only a Request would get a string
+  createSolvaPayClient({ apiKey: "k", fetch: (request: Request) => globalThis.fetch(request) });
+});

@@ -168,7 +168,12 @@ function compareContent(context, o, n, base, direction, removal) {
   const noun = direction === "request" ? "request" : "response";
   if (removed.length === 1 && added.length === 1) {
     const [from, to] = /** @type {[string, string]} */ ([removed[0], added[0]]);
+    // Even a charset alone counts: fetch's text() decodes UTF-8 whatever the server says.
     changes.push({ kind: `${noun}-media-type-changed`, severity: removal, path: `${base}.content`, from, to, message: "media type changed" });
+    // The one schema replaces the other: what changed inside it still matters, at the new media type's path.
+    const path = `${base}.content${member(to)}.schema`;
+    noteDocs(context.notes, o[from], n[to], []);
+    for (const c of context.compareSchemas(o[from].schema, n[to].schema, direction)) changes.push({ ...c, path: path + c.path });
   } else {
     for (const type of removed) {
       changes.push({ kind: `${noun}-media-type-removed`, severity: removal, path: `${base}.content${member(type)}`, message: `media type ${type} removed` });

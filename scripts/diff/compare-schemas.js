@@ -138,9 +138,19 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     return changes;
   }
 
+  /** @type {Map<SchemaView, string>} names for views that came from no $ref */
+  const inline = new Map();
+  /** @param {SchemaView} v */
+  const keyOf = (v) => {
+    if (v.key !== undefined) return v.key;
+    let name = inline.get(v);
+    if (name === undefined) inline.set(v, (name = `~${inline.size}`));
+    return name;
+  };
+
   /** @param {SchemaView} o @param {SchemaView} n @param {Direction} direction @returns {Pair} */
   function pairOf(o, n, direction) {
-    const key = `${direction} ${o.key} ${n.key}`;
+    const key = `${direction} ${keyOf(o)} ${keyOf(n)}`;
     let pair = pairs.get(key);
     if (!pair) {
       pair = { o, n, direction, changes: [], edges: [], computed: false, dirty: undefined, index: -1, low: -1, onStack: false, walk: 0 };
@@ -212,7 +222,9 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     } else if (!o.nullable && n.nullable) {
       found.changes.push(change(direction, "widens", "made-nullable", path, "made nullable", typeName(o), typeName(n)));
     }
-    if (o.key !== undefined && n.key !== undefined) {
+    // A $ref on either side makes a pair, compared once: a recursive schema on one side facing an
+    // inline one (or recursion that does not line up) would otherwise be walked for ever.
+    if (o.key !== undefined || n.key !== undefined) {
       found.edges.push({ pair: pairOf(o, n, direction), prefix: path });
     } else {
       compareStructure(o, n, direction, path, found);
@@ -233,6 +245,8 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
       found.changes.push({ ...c, path });
     }
     if (hasKeys(o.properties) || hasKeys(n.properties)) compareProperties(o, n, direction, path, found);
+    const [oOpen, nOpen] = [o.additionalProperties !== undefined, n.additionalProperties !== undefined];
+    if (o.types?.has("object") && n.types?.has("object") && oOpen !== nOpen) found.changes.push(openness(nOpen, direction, path));
     if (o.items && n.items) compare(o.items, n.items, direction, `${path}[*]`, found);
     if (o.additionalProperties && n.additionalProperties) {
       compare(o.additionalProperties, n.additionalProperties, direction, `${path}.*`, found);
@@ -311,7 +325,9 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     for (const keyword of EXACT) {
       const [a, b] = [o[keyword], n[keyword]];
       if (a === b) continue;
-      push(a === undefined ? "narrows" : b === undefined ? "widens" : "changes", keyword, a, b);
+      // Multiples of 4 are all multiples of 2: a divisor of the old multipleOf loosens it.
+      const divides = (/** @type {unknown} */ x, /** @type {unknown} */ y) => keyword === "multipleOf" && typeof x === "number" && typeof y === "number" && x > 0 && Number.isInteger(y / x);
+      push(a === undefined ? "narrows" : b === undefined ? "widens" : divides(b, a) ? "widens" : divides(a, b) ? "narrows" : "changes", keyword, a, b);
     }
     return changes;
   }
@@ -398,6 +414,21 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
   }
 
   return compareSchemas;
+}
+
+/**
+ * An object that starts or stops taking keys beyond its properties (its generated type gains or loses an
+ * index signature). Closing breaks callers who send other keys, and readers who read them.
+ * @param {boolean} nowOpen @param {Direction} direction @param {string} path @returns {Change}
+ */
+function openness(nowOpen, direction, path) {
+  if (nowOpen) return { kind: "additional-properties-allowed", severity: "non-breaking", path, message: "now takes other properties" };
+  return {
+    kind: "additional-properties-closed",
+    severity: direction === "request" ? "breaking" : "breaking-response",
+    path,
+    message: "no longer takes other properties",
+  };
 }
 
 /**

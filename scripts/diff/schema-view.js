@@ -16,7 +16,9 @@
  * @property {Record<string, Node>} properties own enumerable keys only; may be the document's own object
  * @property {Set<string>} required
  * @property {Node | undefined} items
- * @property {Node | undefined} additionalProperties only when it is a schema
+ * @property {Node | undefined} additionalProperties the schema of keys beyond `properties`, when an object takes
+ *   them, as its generated type does: `additionalProperties` itself, or `{}` for `true` and for a free-form object
+ *   (no properties, no additionalProperties); undefined for a closed one
  * @property {unknown[] | undefined} enum non-null values (`const` read as a one-value enum)
  * @property {{ keyword: "oneOf" | "anyOf", schemas: Node[] } | undefined} variants
  * @property {Node} constraints the node carrying maxLength, pattern, format ...
@@ -31,12 +33,23 @@ const STRUCTURE = ["type", "properties", "items", "enum", "const", "additionalPr
 const NO_PROPERTIES = Object.freeze(Object.create(null));
 /** @type {Set<string>} */
 const NO_NAMES = new Set();
+/** The schema that allows anything: what `additionalProperties: true` and a missing `items` mean. */
+const ANY = Object.freeze({});
 
 /** @param {Node} node */
 const isNullSchema = (node) => node.type === "null" || (Array.isArray(node.type) && node.type.length === 1 && node.type[0] === "null");
 
 /** @param {Node} node */
 const hasStructure = (node) => STRUCTURE.some((key) => node[key] !== undefined);
+
+/** @param {unknown} value */
+const jsonType = (value) => (typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : Array.isArray(value) ? "array" : typeof value);
+
+/** @param {object} record */
+const hasKeys = (record) => {
+  for (const _ in record) return true;
+  return false;
+};
 
 /** @param {RefResolver} refs */
 export function createSchemaViewer(refs) {
@@ -98,8 +111,11 @@ export function createSchemaViewer(refs) {
     else if (node.items) types = new Set(["array"]);
 
     /** @type {unknown[] | undefined} */
-    let values = Array.isArray(node.enum) ? node.enum : node.const !== undefined ? [node.const] : undefined;
-    values = values?.filter((v) => v !== null);
+    const listed = Array.isArray(node.enum) ? node.enum : node.const !== undefined ? [node.const] : undefined;
+    // An enum without a type allows the types of its values, and no more.
+    if (types === null && listed && listed.length > 0) types = new Set(listed.filter((v) => v !== null).map(jsonType));
+
+    const values = listed?.filter((v) => v !== null);
 
     /** @type {SchemaView["variants"]} */
     let variants;
@@ -119,8 +135,13 @@ export function createSchemaViewer(refs) {
       nullable,
       properties: node.properties && typeof node.properties === "object" ? node.properties : NO_PROPERTIES,
       required: Array.isArray(node.required) ? new Set(node.required) : NO_NAMES,
-      items: node.items && typeof node.items === "object" && !Array.isArray(node.items) ? node.items : undefined,
-      additionalProperties: typeof node.additionalProperties === "object" ? node.additionalProperties : undefined,
+      items: node.items && typeof node.items === "object" && !Array.isArray(node.items) ? node.items : types?.has("array") ? ANY : undefined,
+      additionalProperties:
+        node.additionalProperties && typeof node.additionalProperties === "object"
+          ? node.additionalProperties
+          : node.additionalProperties === true || (node.additionalProperties === undefined && !node.properties && !node.allOf && types?.has("object"))
+            ? ANY
+            : undefined,
       enum: values,
       variants,
       constraints: node,
@@ -160,6 +181,8 @@ export function createSchemaViewer(refs) {
         merged.additionalProperties ??= part.additionalProperties;
         merged.variants ??= part.variants;
       }
+      // Free-form only if no part has properties.
+      if (merged.additionalProperties === undefined && !hasKeys(merged.properties) && merged.types?.has("object")) merged.additionalProperties = ANY;
       return merged;
     } finally {
       merging.delete(node);

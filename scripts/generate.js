@@ -45,14 +45,14 @@ export async function runOnce(options, reporter) {
   const plan = () => planRun({ apis, projectRoot, configFile, outDir, tools, manifest: readManifest(outDir) });
 
   if (options.check) {
-    const { plans, extras, interrupted, manifestMissing } = plan();
+    const { plans, extras, interrupted, manifestMissing, facadeFailed } = plan();
     const manifestExists = existsSync(path.join(outDir, MANIFEST_FILE));
     const lines = [
       ...(interrupted ? ["interrupted: generated/ holds a commit a killed run did not finish (npm run generate completes it)"] : []),
       ...(manifestMissing
         ? [manifestExists ? "unreadable: generated/manifest.json (not a manifest generate wrote; npm run generate rewrites it)" : "missing: generated/manifest.json"]
         : []),
-      ...(readManifest(outDir)?.facade === "failed" ? ["failed: src/ or test/ did not compile against generated/ at the last run (npm run generate checks again)"] : []),
+      ...(facadeFailed ? ["failed: src/ or test/ did not compile against generated/ at the last run (npm run generate checks again)"] : []),
       // A half-committed run explains its files' state; listing each as stale or hand-edited would mislead.
       ...(interrupted ? [] : plans.flatMap((p) => p.reasons)),
       ...extras.map((name) => `extra: generated/${name} (no API in ${configFile} produces it)`),
@@ -67,7 +67,7 @@ export async function runOnce(options, reporter) {
 
   const quick = plan();
   if (!options.force && isClean(quick)) {
-    if (readManifest(outDir)?.facade === "failed") return await recheckFacade(projectRoot, outDir, reporter);
+    if (quick.facadeFailed) return await recheckFacade(projectRoot, outDir, reporter);
     upToDate(apis.length, options, reporter);
     return 0;
   }

@@ -1,7 +1,7 @@
 // @ts-check
 import { deepEqual } from "./deep-equal.js";
 import { member } from "./json-path.js";
-import { createSchemaViewer } from "./schema-view.js";
+import { createSchemaViewer, hasKeys } from "./schema-view.js";
 
 /**
  * @typedef {import("./resolve-ref.js").Node} Node
@@ -57,12 +57,6 @@ const accepts = (types, type) => types === null || types.has(type) || (type === 
 
 /** @param {Set<string> | null} types @param {string} type */
 const overlaps = (types, type) => accepts(types, type) || (type === "number" && types !== null && types.has("integer"));
-
-/** @param {object} record */
-const hasKeys = (record) => {
-  for (const _ in record) return true;
-  return false;
-};
 
 /** @param {Node} node */
 const examplesOf = (node) => (Array.isArray(node.examples) ? node.examples : node.example !== undefined ? [node.example] : []);

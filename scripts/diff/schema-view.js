@@ -45,8 +45,8 @@ const hasStructure = (node) => STRUCTURE.some((key) => node[key] !== undefined);
 /** @param {unknown} value */
 const jsonType = (value) => (typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : Array.isArray(value) ? "array" : typeof value);
 
-/** @param {object} record */
-const hasKeys = (record) => {
+/** Whether a record has any key, without building the list of them. */
+export const hasKeys = (/** @type {object} */ record) => {
   for (const _ in record) return true;
   return false;
 };

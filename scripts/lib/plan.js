@@ -52,5 +52,6 @@ export function planRun({ apis, projectRoot, configFile, outDir, tools, manifest
   const extras = present.filter((name) => !expected.has(name) && !isTransient(name)).sort();
   const interrupted = present.includes(JOURNAL);
   const manifestMissing = apis.length > 0 && !manifest;
-  return { plans, extras, interrupted, manifestMissing };
+  const facadeFailed = manifest?.facade === "failed";
+  return { plans, extras, interrupted, manifestMissing, facadeFailed };
 }

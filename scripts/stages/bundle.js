@@ -2,6 +2,7 @@
 import path from "node:path";
 import { BaseResolver, bundle, getLineColLocation } from "@redocly/openapi-core";
 import { paths as selectPaths } from "jsonpath-rfc9535";
+import parseJsonPath from "jsonpath-rfc9535/parser";
 import { GenerateError } from "../lib/errors.js";
 import { describeProblem, loadError, relative } from "../lib/problems.js";
 
@@ -252,16 +253,16 @@ function safePaths(root, expression) {
 }
 
 /**
- * The keys of a normalized path (`$['paths']['/a'][0]`), unescaped as RFC 9535 escapes them.
+ * The keys of a normalized path (`$['paths']['/a'][0]` -> `["paths", "/a", 0]`), unescaped by the
+ * library's own parser, as Redocly's apply-overlay reads them.
  * @param {string} normalized
  * @returns {Array<string | number>}
  */
 function keysOf(normalized) {
-  const escapes = /** @type {Record<string, string>} */ ({ b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" });
-  return [...normalized.matchAll(/\[(?:'((?:[^'\\]|\\.)*)'|(\d+))\]/g)].map(([, name, index]) =>
-    name === undefined
-      ? Number(index)
-      : name.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, c) => (c.length === 5 ? String.fromCharCode(Number.parseInt(c.slice(1), 16)) : (escapes[c] ?? c))),
+  return /** @type {any} */ (parseJsonPath(normalized)).segments.flatMap((/** @type {any} */ { node }) =>
+    node.type === "BracketedSelection"
+      ? node.selectors.filter((/** @type {any} */ s) => s.type === "NameSelector" || s.type === "IndexSelector").map((/** @type {any} */ s) => s.value)
+      : [],
   );
 }
 

@@ -1,18 +1,5 @@
+// The main entry point: every vendor's client, from the generated index (one line per API in redocly.yaml).
+export * from "../generated/clients.js";
 export * from "./core/errors.js";
-export type { ClientOptions, Logger, RequestOptions, ValidationMode } from "./core/options.js";
-export {
-  createChatDashClient,
-  isChatDashApiError,
-  type ChatDashClient,
-  type ChatDashUpdateProductInput,
-  type ChatDashUpdateProductResult,
-} from "./chatdash.js";
-export {
-  createSolvaPayClient,
-  isSolvaPayApiError,
-  type SolvaPayClient,
-  type SolvaPayUpdatePlanBody,
-  type SolvaPayUpdatePlanResult,
-  type SolvaPayUpdateProductBody,
-  type SolvaPayUpdateProductResult,
-} from "./solvapay.js";
+export type { ApiPromise } from "./core/api-promise.js";
+export type { ClientOptions, FetchFunction, Logger, RequestOptions, ValidationMode } from "./core/options.js";

@@ -10,7 +10,7 @@ import { entrySize } from "./entry-size.js";
 import { table } from "./measure.js";
 
 /** @typedef {import("../../generated/solvapay.js").paths} SolvaPayPaths */
-/** @typedef {import("../../src/solvapay.js").SolvaPayUpdateProductResult} Product */
+/** @typedef {import("../../generated/solvapay.client.js").SolvaPayUpdateProductResult} Product */
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const BASE_URL = "https://api.solvapay.com";
@@ -89,7 +89,7 @@ async function measureSpeed(runs) {
   const work = mkdtempSync(path.join(tmpdir(), "bench-client-"));
   try {
     await build({
-      entryPoints: [path.join(repoRoot, "src", "solvapay.ts")],
+      entryPoints: [path.join(repoRoot, "generated", "solvapay.client.ts")],
       bundle: true,
       splitting: true,
       format: "esm",
@@ -106,7 +106,7 @@ async function measureSpeed(runs) {
         },
       }],
     });
-    const { createSolvaPayClient } = /** @type {typeof import("../../src/solvapay.js")} */ (
+    const { createSolvaPayClient } = /** @type {typeof import("../../generated/solvapay.client.js")} */ (
       await import(pathToFileURL(path.join(work, "solvapay.mjs")).href)
     );
 
@@ -154,7 +154,7 @@ async function measureSpeed(runs) {
 }
 
 /**
- * @param {typeof import("../../src/solvapay.js").createSolvaPayClient} createSolvaPayClient
+ * @param {typeof import("../../generated/solvapay.client.js").createSolvaPayClient} createSolvaPayClient
  * @param {string} baseUrl
  * @param {(input: Request | string, init?: RequestInit) => Promise<Response>} fetch
  * @returns {Array<[string, () => Promise<unknown>]>}

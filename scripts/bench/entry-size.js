@@ -7,7 +7,7 @@ import { build } from "esbuild";
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 /**
- * The minified, gzipped size of one entry point (src/<file>.ts) with its runtime dependencies
+ * The minified, gzipped size of one entry point (generated/<file>.client.ts) with its runtime dependencies
  * (openapi-fetch) inlined, as an app's bundler would ship it. Built with splitting, so the
  * validators, imported on first use, are chunks of their own and counted apart. Shared by the
  * size test (the guard) and npm run bench (the table).
@@ -16,7 +16,7 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
  */
 export async function entrySize(file) {
   const { outputFiles } = await build({
-    entryPoints: [path.join(repoRoot, "src", `${file}.ts`)],
+    entryPoints: [path.join(repoRoot, "generated", `${file}.client.ts`)],
     bundle: true,
     minify: true,
     splitting: true,
@@ -29,7 +29,7 @@ export async function entrySize(file) {
   const isValidators = (/** @type {{ path: string }} */ f) => path.basename(f.path).includes("validators");
   const runtime = outputFiles.filter((f) => !isValidators(f));
   const validators = outputFiles.filter(isValidators);
-  if (validators.length === 0) throw new Error(`src/${file}.ts: the validators are not a chunk of their own`);
+  if (validators.length === 0) throw new Error(`generated/${file}.client.ts: the validators are not a chunk of their own`);
   const code = runtime.map((f) => f.text).join("\n");
   const gzipped = (/** @type {string} */ text) => gzipSync(text, { level: 9 }).length;
   return { runtime: gzipped(code), validators: gzipped(validators.map((f) => f.text).join("\n")), code };

@@ -10,6 +10,8 @@ import { sha256 } from "./hash.js";
  * @property {string} name      the part before `@`; decides the output path generated/<name>.ts
  * @property {string} root      the spec, relative to the project root
  * @property {string[]} overlays overlay documents, relative to the project root, in order
+ * @property {string} configHash hash of what redocly.yaml says that applies to this API: its own entry and
+ *   everything outside `apis:`, so adding or changing another API leaves this one's files alone
  */
 
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -35,7 +37,7 @@ export async function readApis(configPath, recorded) {
     throw new GenerateError(`cannot read the Redocly config (${codeOf(error)})`, { file: configFile });
   }
   const hash = sha256(text);
-  if (recorded?.sha256 === hash && Array.isArray(recorded.apis)) return { apis: recorded.apis, projectRoot, configFile, record: recorded };
+  if (recorded?.sha256 === hash && Array.isArray(recorded.apis) && recorded.apis.every((a) => typeof a.configHash === "string")) return { apis: recorded.apis, projectRoot, configFile, record: recorded };
   const { parseDocument } = await import("yaml");
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
@@ -51,6 +53,7 @@ export async function readApis(configPath, recorded) {
   /** @type {ApiEntry[]} */
   const apis = [];
   const seen = new Set();
+  const { apis: _, ...shared } = raw;
   for (const [alias, entry] of Object.entries(apisNode)) {
     const name = alias.split("@")[0] ?? "";
     if (!NAME.test(name)) {
@@ -69,7 +72,7 @@ export async function readApis(configPath, recorded) {
     if (!Array.isArray(overlays) || overlays.some((o) => typeof o !== "string")) {
       throw new GenerateError(`API '${alias}': \`overlays:\` must be a list of files`, { file: configFile });
     }
-    apis.push({ alias, name, root: normal(entry.root), overlays: overlays.map(normal) });
+    apis.push({ alias, name, root: normal(entry.root), overlays: overlays.map(normal), configHash: sha256(JSON.stringify({ shared, alias, entry })) });
   }
   return { apis, projectRoot, configFile, record: { sha256: hash, apis } };
 }

@@ -7,15 +7,15 @@ import { CHANGES_FILE } from "./plan.js";
 import { typecheckFacade } from "./typecheck-facade.js";
 import { sha256 } from "./hash.js";
 import { GENERATED_BY, MANIFEST_FILE, readManifest, serializeManifest } from "./manifest.js";
-import { outputsOf } from "./outputs.js";
+import { CLIENTS_FILE, outputsOf } from "./outputs.js";
 import { generateApi } from "./pipeline.js";
 import { createPool } from "./pool.js";
 import { createProgress } from "./progress.js";
 import { writeAtomically } from "./write-atomically.js";
 
 /**
- * Generates the stale APIs in memory and commits them, with the manifest, in one transaction.
- * If any API fails, every failure is reported and generated/ is left exactly as it was.
+ * Generates the stale APIs in memory and commits those that succeeded, with the manifest, in one transaction.
+ * An API that fails is reported and keeps its last good files byte for byte; the run then exits 1.
  * @param {{ apis: import("./apis.js").ApiEntry[], configRecord: import("./apis.js").ConfigRecord, stale: import("./apis.js").ApiEntry[], extras: string[], projectRoot: string, configPath: string, configFile: string, outDir: string, tools: Record<string, string>, options: import("./args.js").GenerateOptions, reporter: ReturnType<typeof import("./report.js").createReporter> }} run
  * @returns {Promise<number>}
  */
@@ -55,23 +55,29 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
   );
   progress.stop();
   const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
-  if (failures.length > 0) {
-    // A shared input (redocly.yaml, a common \$ref'd file) fails every API alike: say it once.
-    const said = new Set();
-    for (const failure of failures) {
-      const text = failure instanceof Error ? `${failure.message}\0${/** @type {any} */ (failure).details?.join("\n")}` : String(failure);
-      if (!said.has(text)) reporter.fail(failure);
-      said.add(text);
-    }
-    reporter.error(`generated/ left unchanged (${failures.length} of ${stale.length} API${stale.length === 1 ? "" : "s"} failed)`);
+  // A shared input (redocly.yaml, a common \$ref'd file) fails every API alike: say it once.
+  const said = new Set();
+  for (const failure of failures) {
+    const text = failure instanceof Error ? `${failure.message}\0${/** @type {any} */ (failure).details?.join("\n")}` : String(failure);
+    if (!said.has(text)) reporter.fail(failure);
+    said.add(text);
+  }
+  // One vendor's failure is that vendor's alone: the others are written, the failed one keeps its last good files.
+  const regenerated = stale.flatMap((api, i) => {
+    const result = /** @type {PromiseSettledResult<Awaited<ReturnType<typeof generateApi>>>} */ (results[i]);
+    return result.status === "fulfilled" ? [{ api, result: result.value }] : [];
+  });
+  const failed = new Set(stale.filter((_, i) => results[i]?.status === "rejected").map((api) => api.name));
+  if (regenerated.length === 0) {
+    reporter.error(`generated/ left unchanged (${failed.size} of ${stale.length} API${stale.length === 1 ? "" : "s"} failed)`);
     return 1;
   }
-  const regenerated = stale.map((api, i) => ({ api, result: /** @type {PromiseFulfilledResult<Awaited<ReturnType<typeof generateApi>>>} */ (results[i]).value }));
   const summaries = [];
   for (const api of apis) {
     const result = regenerated.find((r) => r.api === api)?.result;
     if (!result) {
-      manifest.apis[api.name] = /** @type {import("./manifest.js").ApiRecord} */ (previous?.apis[api.name]);
+      const kept = previous?.apis[api.name];
+      if (kept) manifest.apis[api.name] = kept;
       continue;
     }
     Object.assign(files, result.outputs);
@@ -83,6 +89,7 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
       outputs: Object.fromEntries(Object.entries(result.outputs).map(([name, content]) => [name, sha256(content)])),
     };
     summaries.push(`${api.name}: generated ${Object.keys(result.outputs).length} files; ${result.warningSummary.replace(`${api.name}: `, "")}`);
+    summaries.push(...result.notices);
   }
   const changes = await reportChanges(
     outDir,
@@ -97,15 +104,21 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
   const expected = new Set(apis.flatMap((a) => outputsOf(a.name)));
   const removals = extras.filter((name) => !expected.has(name));
   manifest.apis = Object.fromEntries(Object.entries(manifest.apis).sort(([a], [b]) => a.localeCompare(b)));
+  const clients = clientsIndex(Object.keys(manifest.apis));
+  if (!existsSync(path.join(outDir, CLIENTS_FILE)) || readFileSync(path.join(outDir, CLIENTS_FILE), "utf8") !== clients) files[CLIENTS_FILE] = clients;
   files[MANIFEST_FILE] = serializeManifest(manifest);
   writeAtomically(outDir, files, removals);
   if (!options.quiet) {
     for (const line of summaries) reporter.info(line);
-    reporter.info(`generated ${stale.length} API${stale.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    reporter.info(`generated ${regenerated.length} API${regenerated.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     for (const name of removals) reporter.info(`removed generated/${name} (no API in ${path.basename(configPath)} produces it)`);
   }
   for (const text of changes.printed) reporter.info(text);
   let code = 0;
+  if (failed.size > 0) {
+    reporter.error(`${[...failed].join(", ")} failed; ${failed.size === 1 ? "its" : "their"} generated files were left as they were (${failed.size} of ${stale.length} API${stale.length === 1 ? "" : "s"} failed)`);
+    code = 1;
+  }
   if (typesChanged) {
     const problems = typecheckFacade(projectRoot);
     if (problems.length > 0) {
@@ -119,4 +132,19 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     code = 1;
   }
   return code;
+}
+
+/**
+ * The package's main entry re-exports every API's client from here (src/index.ts), so adding a vendor needs no
+ * hand-written line. Only APIs that have been generated are listed.
+ * @param {string[]} names
+ */
+function clientsIndex(names) {
+  return `/**
+ * Generated by product-clients: every API's client, for the package's main entry point.
+ * Do not edit: add an API under \`apis:\` in redocly.yaml and run \`npm run generate\`.
+ */
+
+${names.map((name) => `export * from "./${name}.client.js";`).join("\n")}
+`;
 }

@@ -25,7 +25,7 @@ const scriptsDir = fileURLToPath(new URL("..", import.meta.url));
 const nodeModules = path.join(scriptsDir, "..", "node_modules");
 // Output depends on these packages and on the stage code; a change to either regenerates everything.
 const TOOLS = ["@redocly/openapi-core", "openapi-typescript", "prettier", "ajv"];
-const GENERATOR_FILES = ["lib/pipeline.js", "lib/outputs.js", "lib/stamp.js", "stages/bundle.js", "stages/lint.js", "stages/types.js", "stages/validators.js", "stages/meta.js", "stages/format.js"];
+const GENERATOR_FILES = ["lib/pipeline.js", "lib/outputs.js", "lib/stamp.js", "stages/bundle.js", "stages/lint.js", "stages/types.js", "stages/validators.js", "stages/calls.js", "stages/format.js"];
 
 /** @returns {Record<string, string>} */
 export function toolFingerprint() {
@@ -77,6 +77,18 @@ export function hashInputs(projectRoot, files) {
     }
   }
   return inputs;
+}
+
+/**
+ * The inputs of one API: its files as they are now, and in place of redocly.yaml's own hash the hash of the part
+ * of it that applies to this API.
+ * @param {string} projectRoot
+ * @param {import("./apis.js").ApiEntry} api
+ * @param {string} configFile
+ * @param {string[]} files project-relative; the spec, overlays and $ref'd files
+ */
+export function apiInputs(projectRoot, api, configFile, files) {
+  return { ...hashInputs(projectRoot, [api.root, ...api.overlays, ...files].filter((f) => f !== configFile)), [configFile]: api.configHash };
 }
 
 /**

@@ -2,5 +2,8 @@
 
 /** The files one API writes, relative to generated/. */
 export function outputsOf(/** @type {string} */ name) {
-  return [`${name}.ts`, `${name}.meta.ts`, `${name}.validators.js`, `${name}.validators.d.ts`, `${name}.bundled.json`];
+  return [`${name}.ts`, `${name}.client.ts`, `${name}.validators.js`, `${name}.validators.d.ts`, `${name}.bundled.json`];
 }
+
+/** Re-exports every API's client, for the package's main entry point; rewritten when the list of APIs changes. */
+export const CLIENTS_FILE = "clients.ts";

@@ -1,12 +1,28 @@
 // @ts-check
 import path from "node:path";
 import formatStage from "../stages/format.js";
-import metaStage from "../stages/meta.js";
+import callsStage from "../stages/calls.js";
 import { GenerateError } from "./errors.js";
-import { hashInputs, inputHashOf } from "./manifest.js";
+import { apiInputs, inputHashOf } from "./manifest.js";
 import { jsonStamp, stamp } from "./stamp.js";
 
 const STAMP_KEY = "x-product-clients";
+
+/**
+ * A stage's error names the spec it came from.
+ * @template T
+ * @param {string} file
+ * @param {() => T} run
+ * @returns {T}
+ */
+function withFile(file, run) {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof GenerateError && !error.file) throw new GenerateError(error.message, { file, details: error.details });
+    throw error;
+  }
+}
 
 /**
  * Runs one API through bundle + lint -> types, validators, meta -> format, in memory, on the
@@ -37,7 +53,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
     throw new GenerateError(`\`${STAMP_KEY}\` at the top of the document is reserved for generate's stamp; remove it (or move it with an overlay)`, { file: api.root });
   }
 
-  const inputs = hashInputs(projectRoot, [configFile, api.root, ...api.overlays, ...files]);
+  const inputs = apiInputs(projectRoot, api, configFile, files);
   const inputHash = inputHashOf(inputs, tools);
   const source = { alias: api.alias, root: api.root, overlays: api.overlays, inputHash };
   const header = stamp(source);
@@ -49,20 +65,21 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
   // Each output is formatted as soon as it exists, while lint may still be running.
   const types = pool.run("types", { json });
   const validators = pool.run("validators", { json });
-  const [{ warningSummary }, typesTs, metaTs, { code: validatorsJs }, validatorsDts] = await Promise.all([
+  const calls = withFile(api.root, () => callsStage(api.name, document));
+  const [{ warningSummary }, typesTs, clientTs, { code: validatorsJs }, validatorsDts] = await Promise.all([
     linted,
     types.then((t) => format(header + t)),
-    format(header + metaStage(api.name, document)),
+    format(header + calls.source),
     validators,
     validators.then((v) => format(header + v.declarations)),
   ]);
   /** @type {Record<string, string>} */
   const outputs = {
     [`${api.name}.ts`]: typesTs,
-    [`${api.name}.meta.ts`]: metaTs,
+    [`${api.name}.client.ts`]: clientTs,
     [`${api.name}.validators.js`]: header + validatorsJs,
     [`${api.name}.validators.d.ts`]: validatorsDts,
     [`${api.name}.bundled.json`]: bundledJson,
   };
-  return { outputs, inputs, inputHash, warningSummary, document, version: String(document.info?.version ?? "") };
+  return { outputs, inputs, inputHash, warningSummary, notices: calls.notices, document, version: String(document.info?.version ?? "") };
 }

@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sha256 } from "./hash.js";
-import { hashInputs, inputHashOf, MANIFEST_FILE } from "./manifest.js";
-import { outputsOf } from "./outputs.js";
+import { apiInputs, inputHashOf, MANIFEST_FILE } from "./manifest.js";
+import { CLIENTS_FILE, outputsOf } from "./outputs.js";
 import { isTransient, JOURNAL } from "./write-atomically.js";
 
 export const CHANGES_FILE = "CHANGES.md";
@@ -31,7 +31,7 @@ export function planRun({ apis, projectRoot, configFile, outDir, tools, manifest
       continue;
     }
     const reasons = [];
-    const inputs = hashInputs(projectRoot, [...Object.keys(record.inputs ?? {}), configFile, api.root, ...api.overlays]);
+    const inputs = apiInputs(projectRoot, api, configFile, Object.keys(record.inputs ?? {}));
     if (record.alias !== api.alias) reasons.push(`stale: generated/${api.name}.ts (API renamed ${record.alias} -> ${api.alias})`);
     if (inputHashOf(inputs, tools) !== record.inputHash) {
       const changed = Object.keys(inputs).filter((f) => record.inputs?.[f] !== inputs[f]);
@@ -47,7 +47,7 @@ export function planRun({ apis, projectRoot, configFile, outDir, tools, manifest
     plans.push({ api, reasons });
   }
 
-  const expected = new Set([MANIFEST_FILE, CHANGES_FILE, ...apis.flatMap((a) => outputsOf(a.name))]);
+  const expected = new Set([MANIFEST_FILE, CHANGES_FILE, CLIENTS_FILE, ...apis.flatMap((a) => outputsOf(a.name))]);
   const present = existsSync(outDir) ? readdirSync(outDir) : [];
   const extras = present.filter((name) => !expected.has(name) && !isTransient(name)).sort();
   const interrupted = present.includes(JOURNAL);

@@ -1,9 +1,12 @@
 import createClient, { type Client } from "openapi-fetch";
-import { checkApiKey, checkBaseUrl, checkPathParam, serializePath } from "../internal/guards.js";
-import { redact, redactError, redactHeaders } from "../internal/redact.js";
 import { retryAfterMs, sleep } from "../internal/backoff.js";
+import { encodeForm } from "../internal/form.js";
+import { checkApiKey, checkBaseUrl, checkHeaderValue, checkPathParam, serializePath } from "../internal/guards.js";
+import { MAX_ERROR_BODY_BYTES, readTextUpTo } from "../internal/read-body.js";
+import { redact, redactError, redactHeaders, type Redaction } from "../internal/redact.js";
 import { issuesOf, validatorFor, type ResponseValidators } from "../internal/validation.js";
 import { USER_AGENT } from "../internal/version.js";
+import { ApiPromise } from "./api-promise.js";
 import {
   AbortError,
   ApiError,
@@ -12,8 +15,10 @@ import {
   ResponseValidationError,
   TimeoutError,
   type ErrorSource,
+  type ValidationIssue,
 } from "./errors.js";
 import {
+  DEFAULT_IDEMPOTENCY_HEADER,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   DEFAULT_VALIDATION_MODE,
@@ -22,97 +27,200 @@ import {
   type ValidationMode,
 } from "./options.js";
 
+const FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";
 const VALIDATION_MODES: readonly ValidationMode[] = ["error", "warn", "off"];
 
-/** What a vendor module tells the core about its API: generated metadata plus how it authenticates. */
+/** How the API takes its key, from the spec's security scheme. */
+export type AuthScheme =
+  | { readonly in: "bearer" }
+  | { readonly in: "basic" }
+  | { readonly in: "header"; readonly name: string }
+  | { readonly in: "query"; readonly name: string }
+  | { readonly in: "cookie"; readonly name: string };
+
+/** One generated call: an operation of the spec, as the runtime needs it. */
+export interface CallDescription {
+  /** The spec's operationId, or `METHOD /path` where it has none; errors name it. */
+  readonly operation: string;
+  readonly method: string;
+  readonly path: string;
+  /** In the order of the call's positional arguments. */
+  readonly pathParams: readonly string[];
+  /** The media type the body is sent as (JSON, or form-encoded); absent when the operation takes none. */
+  readonly body?: string;
+  /** The 2xx statuses the spec declares (`"200"`, `"2XX"`, `"default"`) and what each answers with. */
+  readonly responses: Readonly<Record<string, "json" | "text" | "empty">>;
+}
+
+/** What a generated client module tells the core about its API. */
 export interface ApiDescription {
   readonly api: { readonly name: string; readonly servers: readonly string[] };
-  readonly operations: {
-    readonly [operationId: string]: { readonly method: string; readonly path: string; readonly pathParams: readonly string[] };
-  };
+  /** The scheme the key is sent with; absent when the spec declares none (then no key is taken). */
+  readonly auth?: AuthScheme;
   readonly envVar: string;
-  authorization(apiKey: string): string;
+  /** Header for idempotency keys, and whether every POST/PATCH gets a generated one (README, "Retries"). */
+  readonly idempotency?: { readonly header: string; readonly generate: boolean };
+  /** Lower-case header names and property names whose values are never kept on an error or logged. */
+  readonly secrets?: { readonly headers: readonly string[]; readonly fields: readonly string[] };
+  readonly calls: { readonly [name: string]: CallDescription };
   /** Imported on first use, so clients with `validateResponses: "off"` never load the validators. */
   loadValidators(): Promise<{ readonly responseValidators: ResponseValidators }>;
 }
 
-export interface ApiClient<Paths extends {}> {
-  readonly raw: Client<Paths>;
-  call(
-    operationId: string,
-    pathParams: Record<string, unknown>,
-    body: unknown,
-    options: RequestOptions | undefined,
-  ): Promise<unknown>;
+/** The body of a 2xx answer with its status and headers, as `.withResponse()` gives it. */
+export interface Answer {
+  readonly status: number;
+  readonly data: unknown;
+  readonly headers: Headers;
 }
 
-// Retry policy, after openai-node: exponential backoff from 0.5 s to 8 s, up to 25 % jitter off,
-// a server's retry-after honoured when it asks for less than a minute.
+export interface ApiClient<Paths extends {}> {
+  readonly raw: Client<Paths>;
+  /** Sends one generated call. `Data` and `Full` are the operation's typed results, given by the generated code. */
+  call<Data, Full extends { readonly data: Data }>(
+    name: string,
+    pathValues: readonly unknown[],
+    body: unknown,
+    options: (RequestOptions & { headers?: object | undefined; query?: object | undefined }) | undefined,
+  ): ApiPromise<Data, Full>;
+}
+
+// Retry policy, after openai-node: exponential backoff from 0.5 s to 8 s, up to 25 % jitter off, a server's
+// Retry-After honoured as a floor when it asks for at most a minute (and the call failed at once when it asks more).
 const INITIAL_RETRY_DELAY_MS = 500;
 const MAX_RETRY_DELAY_MS = 8_000;
 const RETRY_JITTER = 0.25;
 const MAX_RETRY_AFTER_MS = 60_000;
-const RETRYABLE_STATUSES = new Set([408, 409, 429]);
+/** RFC 9110 idempotent methods: sending one twice has the effect of sending it once. */
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+/** Safe methods change nothing, so a 409 (a lock held elsewhere) may clear by itself. */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
+/** Errors of a connection that never opened: nothing was sent, so any method may try again. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
-export function isRetryableStatus(status: number): boolean {
-  return RETRYABLE_STATUSES.has(status) || status >= 500;
+/**
+ * Whether a failed attempt may be sent again. A request the server may have applied (a timeout, a connection lost
+ * after sending, 408, 5xx) is repeated only when repeating it cannot apply it twice: an idempotent method, or a
+ * POST/PATCH with an idempotency key. A 429 was refused unprocessed; a 409 answer to a write is a conflict with
+ * the resource's state (a version, a unique name) that the same request will meet again.
+ */
+export function isRetryable(failure: ProductClientError, method: string, hasIdempotencyKey: boolean): boolean {
+  const mayRepeat = IDEMPOTENT_METHODS.has(method) || hasIdempotencyKey;
+  if (failure instanceof TimeoutError) return mayRepeat;
+  if (failure instanceof ConnectionError) return mayRepeat || neverSent(failure.cause);
+  if (!(failure instanceof ApiError)) return false;
+  if (failure.status === 429) return true;
+  if (failure.status === 409) return SAFE_METHODS.has(method);
+  return (failure.status === 408 || failure.status >= 500) && mayRepeat;
 }
 
-/** Milliseconds to wait before retry number `retry` (0-based); `random` is injectable for tests. */
-export function retryDelayMs(retry: number, headers?: Headers, random = Math.random): number {
-  const requested = retryAfterMs(headers);
-  // A date already past means "now"; a wish beyond a minute is ignored in favour of the backoff.
+/** Milliseconds to wait before retry number `retry` (0-based), given what the server asked for; `random` is injectable for tests. */
+export function retryDelayMs(retry: number, requested?: number, random = Math.random): number {
+  // A date already past means "now"; a wish beyond the cap never reaches here (the call fails at once).
   if (requested !== undefined && requested <= MAX_RETRY_AFTER_MS) return Math.max(0, requested);
   const delay = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** retry, MAX_RETRY_DELAY_MS);
   return delay * (1 - random() * RETRY_JITTER);
 }
 
 export function createApiClient<Paths extends {}>(description: ApiDescription, options: ClientOptions = {}): ApiClient<Paths> {
-  const apiKey = checkApiKey(options.apiKey ?? environment()?.[description.envVar], description.envVar);
+  const { auth, envVar } = description;
+  const name = description.api.name;
+  if (isBrowserLike() && options.dangerouslyAllowBrowser !== true) {
+    // The key would be readable by anyone who opens the page.
+    throw new TypeError(`${name}: not run in a browser, where the key is public, unless dangerouslyAllowBrowser: true`);
+  }
+  const env = environment();
+  if (!auth && options.apiKey !== undefined) {
+    throw new TypeError(`${name}: the spec declares no security scheme to send apiKey with`);
+  }
+  const apiKey = auth ? checkApiKey(options.apiKey ?? env?.[envVar], env ? envVar : undefined) : "";
   const server = description.api.servers[0];
-  if (!options.baseUrl && !server) throw new TypeError(`${description.api.name}: the spec declares no server; pass baseUrl`);
+  if (!options.baseUrl && !server) throw new TypeError(`${name}: the spec declares no server; pass baseUrl`);
   const baseUrl = checkBaseUrl(options.baseUrl ?? server ?? "");
   const clientTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const clientMaxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES);
   const mode = options.validateResponses ?? DEFAULT_VALIDATION_MODE;
   if (!VALIDATION_MODES.includes(mode)) throw new TypeError('validateResponses must be "error", "warn" or "off"');
   const logger = options.logger ?? console;
-  const authorization = description.authorization(apiKey);
-  const baseFetch = options.fetch ?? globalThis.fetch;
+  // An injected fetch gets one Request: a wrapper that reads only its first argument still sends everything.
+  // Node's own fetch gets (url, init), which spares building the Request twice (BENCHMARKS.md, "The client").
+  const injectedFetch = options.fetch;
+  const globalFetch = globalThis.fetch;
+  const redaction: Redaction = {
+    secret: apiKey,
+    headers: new Set([...(description.secrets?.headers ?? []), ...(auth && auth.in !== "query" && "name" in auth ? [auth.name.toLowerCase()] : [])]),
+    fields: new Set(description.secrets?.fields ?? []),
+  };
+  const authHeaders = authHeadersFor(auth, apiKey);
+  const authQuery = auth?.in === "query" ? { [auth.name]: apiKey } : undefined;
 
   const clientOptions = {
     baseUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(injectedFetch ? { fetch: injectedFetch } : {}),
     // Client-wide headers rather than an onRequest middleware: any middleware makes openapi-fetch await it,
     // draw a random id and freeze an options object on every call (a few per cent of a call, measured).
-    headers: { Authorization: authorization, "User-Agent": USER_AGENT },
+    headers: { ...authHeaders, "User-Agent": USER_AGENT },
     pathSerializer: serializePath,
     // A redirect would carry the key to wherever the Location points; surface it as an ApiError instead.
     redirect: "manual",
   } as const;
   const raw = createClient<Paths>(clientOptions);
-  // The facade's calls go through a client of their own: middleware an app adds with `raw.use()` would see
-  // a PreparedRequest instead of a Request, and could not change what the facade's error handling relies on.
-  // The facade calls operations by their generated method and path, which the typed client cannot check.
+  if (authQuery) {
+    raw.use({
+      onRequest({ request }) {
+        const url = new URL(request.url);
+        url.searchParams.set(Object.keys(authQuery)[0] as string, apiKey);
+        return new Request(url, request);
+      },
+    });
+  }
+
+  // The facade's calls go through a client of their own: middleware an app adds with `raw.use()` would see a
+  // PreparedRequest instead of a Request. The calls name operations by generated method and path, untyped here.
   const untyped = createClient<Paths>(clientOptions) as unknown as {
     request(method: string, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
   };
 
   let validators: Promise<{ readonly responseValidators: ResponseValidators }> | undefined;
 
-  async function call(operationId: string, pathParams: Record<string, unknown>, body: unknown, callOptions: RequestOptions = {}) {
-    const operation = description.operations[operationId];
-    if (!operation) throw new TypeError(`${description.api.name}: unknown operation ${operationId}`);
-    for (const name of operation.pathParams) checkPathParam(name, pathParams[name]);
-    // Serialised once, here: a body that cannot be is a TypeError before any request, not a lost connection.
-    const serialized = JSON.stringify(body);
-    const source: ErrorSource = { api: description.api.name, operation: operationId };
+  function call<Data, Full extends { readonly data: Data }>(
+    callName: string,
+    pathValues: readonly unknown[],
+    body: unknown,
+    callOptions: (RequestOptions & { headers?: object | undefined; query?: object | undefined }) | undefined = {},
+  ): ApiPromise<Data, Full> {
+    // The one place an answer takes the spec's types: the generated call names them, and validation checks them.
+    return new ApiPromise<Data, Full>(send(callName, pathValues, body, callOptions) as Promise<unknown> as Promise<Full>);
+  }
+
+  async function send(callName: string, pathValues: readonly unknown[], body: unknown, callOptions: RequestOptions & { headers?: object | undefined; query?: object | undefined }): Promise<Answer> {
+    const spec = description.calls[callName];
+    if (!spec) throw new TypeError(`${name}: unknown call ${callName}`);
+    const source: ErrorSource = { api: name, operation: spec.operation };
+    // Everything that can be wrong with the caller's input is a TypeError here, before anything is sent.
+    const pathParams: Record<string, string> = {};
+    spec.pathParams.forEach((param, index) => (pathParams[param] = checkPathParam(param, pathValues[index])));
     const timeoutMs = checkTimeout(callOptions.timeoutMs ?? clientTimeoutMs);
     const maxRetries = checkMaxRetries(callOptions.maxRetries ?? clientMaxRetries);
+    const headers: Record<string, string> = {};
+    for (const [header, value] of Object.entries(callOptions.headers ?? {})) {
+      if (value !== undefined) headers[header] = checkHeaderValue(header, value);
+    }
+    // Serialised once, here: a body that cannot be is a TypeError before any request, not a lost connection.
+    let serialized: string | undefined;
+    if (spec.body?.startsWith(FORM_MEDIA_TYPE)) serialized = encodeForm(body);
+    else if (spec.body && body !== undefined) serialized = JSON.stringify(body);
+    if (serialized !== undefined && spec.body) headers["Content-Type"] = spec.body;
+    const idempotencyKey =
+      callOptions.idempotencyKey ?? (description.idempotency?.generate && !IDEMPOTENT_METHODS.has(spec.method) ? globalThis.crypto.randomUUID() : undefined);
+    if (idempotencyKey !== undefined) {
+      headers[description.idempotency?.header ?? DEFAULT_IDEMPOTENCY_HEADER] = checkHeaderValue("idempotencyKey", idempotencyKey);
+    }
+    const query = authQuery ? { ...(callOptions.query as Record<string, unknown> | undefined), ...authQuery } : callOptions.query;
     const { signal } = callOptions;
 
     for (let attempt = 0; ; attempt++) {
-      if (signal?.aborted) throw new AbortError(source);
+      if (signal?.aborted) throw new AbortError(source, reasonOf(signal));
       const attemptController = new AbortController();
       const timer = setTimeout(abortOnTimeout, timeoutMs, attemptController);
       // Forwarded by hand rather than with AbortSignal.any, and unhooked after the attempt, so a long-lived
@@ -122,68 +230,89 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
         forwardAbort = () => attemptController.abort(signal.reason);
         signal.addEventListener("abort", forwardAbort, { once: true });
       }
-      let outcome: { data?: unknown; error?: unknown; response: Response } | ProductClientError;
+      let failure: ProductClientError;
       let sent = false;
       try {
-        outcome = await untyped.request(operation.method, operation.path, {
-          params: { path: pathParams },
+        const { data, error, response } = await untyped.request(spec.method, spec.path, {
+          params: { path: pathParams, query },
+          headers,
           body: serialized,
           bodySerializer: alreadySerialized,
           // Parsed here rather than by openapi-fetch, so malformed JSON is told apart from a lost connection.
           parseAs: "text",
           signal: attemptController.signal,
           Request: PreparedRequest,
-          fetch: (prepared: PreparedRequest) => {
+          fetch: async (prepared: PreparedRequest) => {
             sent = true;
-            return baseFetch(prepared.url, prepared.init);
+            const response = await (injectedFetch ? injectedFetch(new Request(prepared.url, prepared.init)) : globalFetch(prepared.url, prepared.init));
+            return response.ok ? response : boundedError(response);
           },
         });
+        if (response.ok) return await answer(source, spec, response, data);
+        const wait = retryAfterMs(response.headers);
+        failure = ApiError.generate(response.status, redact(error, redaction), redactHeaders(response.headers, redaction), source, wait === undefined ? undefined : Math.max(0, wait));
       } catch (thrown) {
         // Thrown while building the request: a bug or an input the guards missed, not a lost connection to retry.
-        if (!sent) throw thrown;
-        if (signal?.aborted) throw new AbortError(source);
-        outcome = attemptController.signal.aborted
+        if (!sent || thrown instanceof ProductClientError) throw thrown;
+        if (signal?.aborted) throw new AbortError(source, reasonOf(signal));
+        failure = attemptController.signal.aborted
           ? new TimeoutError(source, timeoutMs)
           : new ConnectionError(source, undefined, { cause: redactError(thrown, apiKey) });
       } finally {
         clearTimeout(timer);
         if (forwardAbort) signal?.removeEventListener("abort", forwardAbort);
       }
-      let failure: ProductClientError;
-      let retryHeaders: Headers | undefined;
-      if (outcome instanceof ProductClientError) {
-        failure = outcome;
-      } else {
-        const { data, error, response } = outcome;
-        if (response.ok) {
-          const parsed = parseBody(source, response, data);
-          // Returned as a value, not a promise, when there is nothing to validate: a call saves a few ticks.
-          return mode === "off" ? parsed : await validateBody(source, response, parsed);
-        }
-        failure = ApiError.generate(response.status, redact(error, apiKey), redactHeaders(response.headers, apiKey), source);
-        if (!isRetryableStatus(response.status)) throw failure;
-        retryHeaders = response.headers;
-      }
+      if (!isRetryable(failure, spec.method, idempotencyKey !== undefined)) throw failure;
+      // A server that asks for a longer wait than the client will sleep gets no early retry: the caller decides.
+      if (failure instanceof ApiError && failure.retryAfterMs !== undefined && failure.retryAfterMs > MAX_RETRY_AFTER_MS) throw failure;
       if (attempt >= maxRetries) throw failure;
       try {
-        await sleep(retryDelayMs(attempt, retryHeaders), signal);
+        await sleep(retryDelayMs(attempt, failure instanceof ApiError ? failure.retryAfterMs : undefined), signal);
       } catch {
-        throw new AbortError(source);
+        throw new AbortError(source, reasonOf(signal));
       }
     }
   }
 
-  function parseBody(source: ErrorSource, response: Response, text: unknown): unknown {
-    try {
-      return typeof text === "string" && text !== "" ? JSON.parse(text) : undefined;
-    } catch {
-      // Nothing typed can be returned; the error still carries the text, since the vendor did apply the call.
-      const issue = { path: "$", message: "is not valid JSON" };
-      throw new ResponseValidationError(response.status, [issue], redact(text, apiKey), requestIdOf(response), source);
+  /** A 2xx answer: read whole, parsed by its content type, and checked against what the spec declares. */
+  async function answer(source: ErrorSource, spec: CallDescription, response: Response, body: unknown): Promise<Answer> {
+    const { status, headers } = response;
+    const text = typeof body === "string" ? body : "";
+    const declared = spec.responses[String(status)] ?? spec.responses[`${String(status)[0]}XX`] ?? spec.responses.default;
+    const mediaType = headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+    const isJson = /[/+]json$/.test(mediaType);
+    const issues: ValidationIssue[] = [];
+    let data: unknown = text === "" ? undefined : text;
+    if (declared === undefined) issues.push({ path: "$", message: `has status ${status}, which the spec does not declare` });
+    if (text !== "") {
+      if (isJson) {
+        try {
+          data = JSON.parse(text);
+        } catch {
+          issues.push({ path: "$", message: "is not valid JSON" });
+        }
+      } else if (declared === "json") {
+        issues.push({ path: "$", message: `has content type ${mediaType || "(none)"}; the spec declares JSON` });
+      }
+      if (declared === "empty") issues.push({ path: "$", message: "has a body; the spec declares none" });
+    } else if (declared === "json") {
+      issues.push({ path: "$", message: "is empty; the spec declares a JSON body" });
     }
+    if (mode === "off") return { status, data, headers };
+    if (issues.length === 0 && declared === "json") {
+      const checked = await validate(source, response, data);
+      if (checked !== undefined) issues.push(...checked);
+    }
+    if (issues.length === 0) return { status, data, headers };
+    const error = new ResponseValidationError(status, issues, redact(data, redaction), requestIdOf(response), source);
+    if (mode === "error") throw error;
+    // "warn": the vendor has applied the write; reporting it as failed could make the caller send it again.
+    logger.warn(error.message, { issues: error.issues, requestId: error.requestId });
+    return { status, data, headers };
   }
 
-  async function validateBody(source: ErrorSource, response: Response, data: unknown): Promise<unknown> {
+  /** The schema's issues with a JSON body, or undefined when it matches (or there is nothing to check it with). */
+  async function validate(source: ErrorSource, response: Response, data: unknown): Promise<ValidationIssue[] | undefined> {
     validators ??= description.loadValidators();
     let loaded: { readonly responseValidators: ResponseValidators };
     try {
@@ -191,33 +320,51 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
     } catch (error) {
       // Not kept: the next call tries the import again rather than failing (or warning) for the client's life.
       validators = undefined;
-      // Same reasoning as for drift: the write is done, so "warn" must not turn it into a failure.
       if (mode === "error") throw error;
       logger.warn(`${source.api} ${source.operation}: response validators could not be loaded`, { error, requestId: requestIdOf(response) });
-      return data;
+      return undefined;
     }
-    const validate = validatorFor(loaded.responseValidators, source.operation, response.status);
-    if (!validate || validate(data)) return data;
-    const error = new ResponseValidationError(response.status, issuesOf(validate), redact(data, apiKey), requestIdOf(response), source);
-    if (mode === "error") throw error;
-    logger.warn(error.message, { issues: error.issues, requestId: error.requestId });
-    return data;
+    const check = validatorFor(loaded.responseValidators, source.operation, response.status);
+    return !check || check(data) ? undefined : issuesOf(check);
   }
 
-  /** Looked up only for a report (a Headers lookup is a measurable part of a clean call), and redacted like the rest. */
+  /** The caller's abort reason, as it is unless it carries the key (an app may abort with any value). */
+  function reasonOf(signal: AbortSignal | undefined): unknown {
+    const reason = signal?.reason;
+    if (!apiKey) return reason;
+    if (typeof reason === "string") return redact(reason, apiKey);
+    if (reason instanceof Error && `${reason.message}${reason.stack}`.includes(apiKey)) return redactError(reason, apiKey);
+    return reason;
+  }
+
+  /** Looked up only for a report, and redacted like the rest. */
   function requestIdOf(response: Response): string | undefined {
-    return redact(response.headers.get("x-request-id") ?? undefined, apiKey);
+    return redact(response.headers.get("x-request-id") ?? undefined, redaction);
   }
 
   return { raw, call };
 }
 
+function authHeadersFor(auth: AuthScheme | undefined, apiKey: string): Record<string, string> {
+  switch (auth?.in) {
+    case "bearer":
+      return { Authorization: `Bearer ${apiKey}` };
+    case "basic":
+      // The key is `user:password`, as HTTP basic sends it.
+      return { Authorization: `Basic ${btoa(apiKey)}` };
+    case "header":
+      return { [auth.name]: apiKey };
+    case "cookie":
+      return { Cookie: `${auth.name}=${encodeURIComponent(apiKey)}` };
+    default:
+      return {};
+  }
+}
+
 /**
  * What openapi-fetch builds for a facade call in place of a WHATWG Request: the URL and init it would construct one
- * from. fetch constructs its own Request from its arguments anyway, so a Request built here would be built twice,
- * with a second body stream and a second subscription to the attempt's signal: a third of a call's cost with an
- * in-memory fetch, and a tenth or more of a loopback call with Node's (BENCHMARKS.md). openapi-fetch reads only
- * `method` back (for HEAD).
+ * from. Node's fetch constructs its own Request from its arguments anyway, so a Request built here would be built
+ * twice (BENCHMARKS.md, "The client"). openapi-fetch reads only `method` back (for HEAD).
  */
 class PreparedRequest {
   constructor(
@@ -230,13 +377,41 @@ class PreparedRequest {
   }
 }
 
+/** openapi-fetch `bodySerializer` for a body the call has already serialised. */
+function alreadySerialized(body: unknown): unknown {
+  return body;
+}
+
+/**
+ * A non-2xx answer with its body cut to a bound (openapi-fetch reads an error body whole): the stream is cancelled
+ * after the limit, so a huge or endless body costs no more than that.
+ */
+async function boundedError(response: Response): Promise<Response> {
+  if (!response.body || response.status < 200) return response;
+  let text = "";
+  try {
+    text = await readTextUpTo(response, MAX_ERROR_BODY_BYTES);
+  } catch {
+    // The status already says what happened; a body cut short adds nothing to retry on.
+  }
+  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function neverSent(cause: unknown): boolean {
+  for (let error = cause, depth = 0; error instanceof Error && depth < 5; error = error.cause, depth++) {
+    if ("code" in error && NOT_SENT_CODES.has(String(error.code))) return true;
+  }
+  return false;
+}
+
 function abortOnTimeout(controller: AbortController): void {
   controller.abort();
 }
 
-/** openapi-fetch `bodySerializer` for a body the call has already turned into JSON. */
-function alreadySerialized(body: unknown): unknown {
-  return body;
+/** A page, not a server: a window and a document, and no Node, Deno or Bun underneath. */
+function isBrowserLike(): boolean {
+  const global = globalThis as { window?: unknown; document?: unknown; process?: { versions?: { node?: string } }; Deno?: unknown };
+  return typeof global.window === "object" && typeof global.document === "object" && !global.process?.versions?.node && global.Deno === undefined;
 }
 
 /** `process.env` where there is one; the build does not assume Node's types. */

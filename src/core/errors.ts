@@ -29,27 +29,38 @@ export class ApiError<TBody = unknown> extends ProductClientError {
   readonly requestId: string | undefined;
   readonly api: string;
   readonly operation: string;
+  /**
+   * How long the server asked the client to wait (`Retry-After`, `retry-after-ms`), when it asked. A wait longer than
+   * the client will sleep is not shortened: the call fails at once, and this says when to try again.
+   */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(status: number, body: TBody, headers: Record<string, string>, source: ErrorSource, message?: string) {
-    super(message ?? ApiError.describe(status, body, source));
+  constructor(status: number, body: TBody, headers: Record<string, string>, source: ErrorSource, retryAfterMs?: number) {
+    super(ApiError.describe(status, body, source, retryAfterMs));
     this.status = status;
     this.headers = headers;
     this.body = body;
     this.requestId = headers["x-request-id"];
     this.api = source.api;
     this.operation = source.operation;
+    this.retryAfterMs = retryAfterMs;
   }
 
   /** The status -> class factory of openai-node's `APIError.generate`. */
-  static generate(status: number, body: unknown, headers: Record<string, string>, source: ErrorSource): ApiError {
+  static generate(status: number, body: unknown, headers: Record<string, string>, source: ErrorSource, retryAfterMs?: number): ApiError {
     const ErrorClass = status >= 500 ? InternalServerError : (ERROR_BY_STATUS[status] ?? ApiError);
-    return new ErrorClass(status, body, headers, source);
+    return new ErrorClass(status, body, headers, source, retryAfterMs);
   }
 
-  private static describe(status: number, body: unknown, source: ErrorSource): string {
+  private static describe(status: number, body: unknown, source: ErrorSource, retryAfterMs: number | undefined): string {
+    // A browser reports a redirect it was told not to follow as status 0, with nothing else readable.
+    if (status === 0 || (status >= 300 && status < 400)) {
+      return `${source.api} ${source.operation} answered with a redirect${status ? ` (status ${status})` : ""}, which is not followed`;
+    }
     const detail = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
     const excerpt = detail.length > 200 ? `${detail.slice(0, 200)}…` : detail;
-    return `${source.api} ${source.operation} failed with status ${status}${excerpt ? `: ${excerpt}` : ""}`;
+    const wait = retryAfterMs === undefined ? "" : ` (the server asks to retry after ${Math.ceil(retryAfterMs / 1000)} s)`;
+    return `${source.api} ${source.operation} failed with status ${status}${wait}${excerpt ? `: ${excerpt}` : ""}`;
   }
 }
 
@@ -112,14 +123,14 @@ export class TimeoutError extends ConnectionError {
   }
 }
 
-/** The caller's `signal` aborted the call. */
+/** The caller's `signal` aborted the call; `cause` is the signal's `reason`. */
 export class AbortError extends ProductClientError {
   override readonly name: string = "AbortError";
   readonly api: string;
   readonly operation: string;
 
-  constructor(source: ErrorSource) {
-    super(`${source.api} ${source.operation}: request was aborted`);
+  constructor(source: ErrorSource, reason?: unknown) {
+    super(`${source.api} ${source.operation}: request was aborted`, { cause: reason });
     this.api = source.api;
     this.operation = source.operation;
   }
@@ -131,7 +142,11 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** A 2xx response whose body did not match the spec. The vendor has applied the call; `body` holds what it returned. */
+/**
+ * A 2xx response that is not what the spec declares: a body that does not match its schema, a status or content
+ * type it does not declare, or a body that could not be read. The vendor has applied the call; `body` holds what
+ * it returned.
+ */
 export class ResponseValidationError extends ProductClientError {
   override readonly name: string = "ResponseValidationError";
   readonly status: number;
@@ -141,9 +156,9 @@ export class ResponseValidationError extends ProductClientError {
   readonly api: string;
   readonly operation: string;
 
-  constructor(status: number, issues: readonly ValidationIssue[], body: unknown, requestId: string | undefined, source: ErrorSource) {
+  constructor(status: number, issues: readonly ValidationIssue[], body: unknown, requestId: string | undefined, source: ErrorSource, options?: { cause?: unknown }) {
     const list = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
-    super(`${source.api} ${source.operation}: response ${status} did not match the spec: ${list}`);
+    super(`${source.api} ${source.operation}: response ${status} did not match the spec: ${list}`, options);
     this.status = status;
     this.issues = issues;
     this.body = body;

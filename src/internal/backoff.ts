@@ -1,7 +1,15 @@
 // A plain non-negative number: `Number()` alone would also take "-5", "0x10" and "1e3".
 const DELAY = /^\d+(\.\d+)?$/;
-// HTTP dates in all three of RFC 9110's forms open with the day's name; `Date.parse` alone reads "-5" as a year.
-const HTTP_DATE = /^[A-Za-z]{3}/;
+// RFC 9110's three HTTP-date forms, and nothing else: `Date.parse` alone reads "-5" as a year and "Xyz 7" as a date.
+const MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const TIME = "\\d{2}:\\d{2}:\\d{2}";
+const HTTP_DATE = new RegExp(
+  [
+    `^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`,
+    `^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`,
+    `^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ( \\d|\\d{2}) ${TIME} \\d{4}$`,
+  ].join("|"),
+);
 
 /**
  * Reads the server's wish for when to come back: `retry-after-ms`, then `Retry-After` in seconds or as an

@@ -28,12 +28,23 @@ export function serializePath(pathname: string, pathParams: Record<string, unkno
 /** Printable ASCII only: a CR/LF would split the header, and fetch's own errors would quote the value. */
 const API_KEY = /^[\x21-\x7e]+$/;
 
-export function checkApiKey(apiKey: unknown, envVar: string): string {
-  if (apiKey === undefined) throw new TypeError(`An API key is required: pass { apiKey } or set ${envVar}`);
+/** `envVar` is undefined where there is no environment to read (a browser): then only `apiKey` can help. */
+export function checkApiKey(apiKey: unknown, envVar: string | undefined): string {
+  if (apiKey === undefined) throw new TypeError(`An API key is required: pass { apiKey }${envVar ? ` or set ${envVar}` : ""}`);
   if (typeof apiKey !== "string" || !API_KEY.test(apiKey)) {
     throw new TypeError("The API key must be a non-empty string without whitespace, line breaks or control characters");
   }
   return apiKey;
+}
+
+/** A header parameter's value as it is sent; a line break would add headers of the caller's choosing. */
+export function checkHeaderValue(name: string, value: unknown): string {
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+    throw new TypeError(`Header "${name}" must be a string, number or boolean`);
+  }
+  const text = String(value);
+  if (/[\r\n\0]/.test(text)) throw new TypeError(`Header "${name}" must not contain line breaks or NUL`);
+  return text;
 }
 
 /** Returns the base URL without a trailing slash; plain http only to loopback, where nothing leaves the machine. */

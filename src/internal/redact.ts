@@ -1,22 +1,40 @@
-/** Removes the API key from anything the vendor sent back before it is stored on an error. */
+/**
+ * Removes secrets from anything the vendor sent back before it is stored on an error or logged: the API key
+ * wherever it appears, and the values of the headers and fields the spec marks as secret (its security schemes'
+ * header, query and cookie names; `writeOnly` and `format: password` properties).
+ */
 
 const REDACTED = "[REDACTED]";
+// Vendor bodies are bounded (read-body.ts), but 64 kB of `[` is 65,536 levels: deeper than any real body.
+const MAX_DEPTH = 64;
 
-export function redact<T>(value: T, secret: string): T {
-  if (typeof value === "string") return value.split(secret).join(REDACTED) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redact(item, secret)) as T;
-  if (value !== null && typeof value === "object") {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[redact(key, secret)] = redact(item, secret);
-    return copy as T;
-  }
-  return value;
+export interface Redaction {
+  /** The API key; `""` when the API takes none. */
+  readonly secret: string;
+  /** Lower-case header names whose values are secret. */
+  readonly headers?: ReadonlySet<string>;
+  /** Property names whose values are secret, at any depth. */
+  readonly fields?: ReadonlySet<string>;
 }
 
-export function redactHeaders(headers: Headers, secret: string): Record<string, string> {
+export function redact<T>(value: T, redaction: Redaction | string, depth = 0): T {
+  const { secret, fields } = typeof redaction === "string" ? { secret: redaction, fields: undefined } : redaction;
+  if (typeof value === "string") return (secret ? value.split(secret).join(REDACTED) : value) as T;
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_DEPTH) return "[nested too deeply]" as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redact(item, redaction, depth + 1)) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[redact(key, secret)] = fields?.has(key) && item !== null && item !== undefined ? REDACTED : redact(item, redaction, depth + 1);
+  }
+  return copy as T;
+}
+
+export function redactHeaders(headers: Headers, redaction: Redaction | string): Record<string, string> {
+  const secretHeaders = typeof redaction === "string" ? undefined : redaction.headers;
   const plain: Record<string, string> = {};
   headers.forEach((value, name) => {
-    plain[name] = redact(value, secret);
+    plain[name] = secretHeaders?.has(name) ? REDACTED : redact(value, redaction);
   });
   return plain;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createChatDashClient, type ChatDashUpdateProductInput } from "../../src/index.js";
+import { createChatDashClient, type ChatDashUpdateProductBody } from "../../src/index.js";
 import { observingFetch, startPrism, type Prism } from "../helpers/prism.js";
 
 const KEY = "agency_contract_key";
@@ -13,24 +13,23 @@ afterAll(async () => {
 });
 
 describe("ChatDash against Prism", () => {
-  const inputs: [string, ChatDashUpdateProductInput][] = [
-    ["name and description", { accountId: "acct_1", productId: "prod_1", data: { name: "Starter", description: "Updated" } }],
-    ["only the path", { accountId: "acct_1", productId: "prod_1" }],
-    ["empty data", { accountId: "acct_1", productId: "prod 1", data: {} }],
+  const inputs: [string, string, string, ChatDashUpdateProductBody | undefined][] = [
+    ["name and description", "acct_1", "prod_1", { data: { name: "Starter", description: "Updated" } }],
+    ["only the path", "acct_1", "prod_1", undefined],
+    ["empty data", "acct_1", "prod 1", { data: {} }],
   ];
-  test.each(inputs)("updateProduct with %s passes request validation and returns what Prism returns", async (_, input) => {
+  test.each(inputs)("updateProduct with %s passes request validation and returns what Prism returns", async (_, accountId, productId, body) => {
     const observed = observingFetch();
     const chatdash = createChatDashClient({ apiKey: KEY, baseUrl: prism.baseUrl, fetch: observed.fetch, validateResponses: "error", maxRetries: 0 });
-    const result = await chatdash.updateProduct(input);
+    const result = await chatdash.updateProduct(accountId, productId, body);
     expect(observed.responses).toHaveLength(1);
     expect(observed.responses[0]?.status).toBe(200);
     expect(observed.responses[0]?.headers.get("sl-violations")).toBeNull();
 
-    const { accountId, productId, ...body } = input;
     const response = await fetch(`${prism.baseUrl}/stripe/connect/accounts/${encodeURIComponent(accountId)}/products/${encodeURIComponent(productId)}`, {
       method: "PUT",
       headers: { authorization: KEY, "content-type": "application/json" },
-      body: JSON.stringify(body),
+      ...(body ? { body: JSON.stringify(body) } : {}),
     });
     expect(result).toEqual(await response.json());
     expect(result.product?.pricing?.amount).toBeTypeOf("string");

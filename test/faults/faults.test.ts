@@ -85,9 +85,9 @@ describe("faults", () => {
     expect(server.seen).toHaveLength(1);
   });
 
-  test("malformed JSON is a ResponseValidationError and is not retried", async () => {
+  test('malformed JSON is, with "error", a ResponseValidationError and is not retried', async () => {
     server.reset((_, response) => response.writeHead(200, { "content-type": "application/json" }).end('{"balance": 0,'));
-    const error = await solvapay().updateProduct("prd_1", {}).catch((e: unknown) => e);
+    const error = await solvapay({ validateResponses: "error" }).updateProduct("prd_1", {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect((error as ResponseValidationError).body).toBe('{"balance": 0,');
     expect(server.seen).toHaveLength(1);

@@ -32,6 +32,7 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
 /** Never answers, but rejects like fetch does when the request's signal aborts. */
 export function hang(request: Request): Promise<Response> {
   return new Promise((_, reject) => {
+    if (request.signal.aborted) return reject(request.signal.reason);
     request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
   });
 }

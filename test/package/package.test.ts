@@ -88,7 +88,7 @@ afterAll(async () => {
 });
 
 test.each(["chatdash", "solvapay"])("the tarball holds every module the %s entry point imports", (api) => {
-  for (const module of [`${api}.js`, `${api}.meta.js`, `${api}.validators.js`]) {
+  for (const module of [`${api}.js`, `${api}.client.js`, `${api}.validators.js`]) {
     expect(packedFiles, `dist/generated/${module} is missing from the tarball`).toContain(`dist/generated/${module}`);
   }
   expect(packedFiles).toContain(`dist/src/${api}.js`);

@@ -67,7 +67,7 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
     {
       given: (p) =>
         p.edit("specs/overlays/chatdash.yaml", (t) => `${t}  - target: $.paths.*.*.parameters[?@.name == 'Authorization']\n    update:\n      description: The agency key.\n`),
-      want: [/specs\/overlays\/chatdash\.yaml:30:13: action 5: target \$\.paths\.\*\.\*\.parameters\[\?@\.name == 'Authorization'\] matches nothing in specs\/chatdash\.yaml/],
+      want: [/specs\/overlays\/chatdash\.yaml:\d+:13: action 6: target \$\.paths\.\*\.\*\.parameters\[\?@\.name == 'Authorization'\] matches nothing in specs\/chatdash\.yaml/],
     },
   ],
   [

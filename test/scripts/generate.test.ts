@@ -80,8 +80,8 @@ describe("generate", () => {
 
   it("--check names missing, hand-edited and extra files, and writes nothing", async () => {
     const before = project.snapshot();
-    const meta = project.read("generated/solvapay.meta.ts");
-    project.write("generated/solvapay.meta.ts", meta.replace("api.solvapay.com", "evil.example"));
+    const meta = project.read("generated/solvapay.client.ts");
+    project.write("generated/solvapay.client.ts", meta.replace("api.solvapay.com", "evil.example"));
     project.write("generated/notes.ts", "export {};\n");
     const chatdashTypes = project.read("generated/chatdash.ts");
     const { rmSync } = await import("node:fs");
@@ -89,7 +89,7 @@ describe("generate", () => {
     const check = await project.generate("--check");
     expect(check.code).toBe(1);
     expect(check.stderr).toContain("missing: generated/chatdash.ts");
-    expect(check.stderr).toContain("stale: generated/solvapay.meta.ts (edited by hand; it is rewritten by npm run generate)");
+    expect(check.stderr).toContain("stale: generated/solvapay.client.ts (edited by hand; it is rewritten by npm run generate)");
     expect(check.stderr).toContain("extra: generated/notes.ts (no API in redocly.yaml produces it)");
     expect(existsSync(project.file("generated/chatdash.ts"))).toBe(false);
 
@@ -130,6 +130,48 @@ describe("generate", () => {
     expect(types).toMatch(/UpdateProductRequest: \{[\s\S]*?metadata\?: Record<string, unknown>;/);
     const closed = types.split("\n").filter((line) => line.includes("Record<string, never>"));
     expect(closed).toEqual(["export type webhooks = Record<string, never>;", "export type $defs = Record<string, never>;"]);
+  });
+});
+
+describe("one API's failure is that API's alone", () => {
+  it("writes the APIs that succeeded, keeps the failed one's files byte for byte, names it and exits 1", async () => {
+    const project = tempProject();
+    try {
+      const before = project.snapshot();
+      project.edit("specs/chatdash.yaml", (t) => t.replace("Update a product", "Update one product"));
+      project.edit("specs/overlays/solvapay.yaml", (t) => t.replace("target: $.servers", "target: $.server"));
+      const result = await project.generate();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/specs\/overlays\/solvapay\.yaml:\d+:\d+: action 1: target \$\.server matches nothing/);
+      expect(result.stderr).toMatch(/solvapay failed; its generated files were left as they were \(1 of 2 APIs failed\)/);
+      const after = project.snapshot();
+      expect(after["chatdash.ts"]).toContain("Update one product");
+      for (const file of Object.keys(before).filter((f) => f.startsWith("solvapay."))) expect(after[file], file).toBe(before[file]);
+      const check = await project.generate("--check");
+      expect(check.code).toBe(1);
+      expect(check.stderr).toMatch(/stale: generated\/solvapay\.\*/);
+      expect(check.stderr).not.toMatch(/chatdash/);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it("adding an API changes no other API's files", async () => {
+    const project = tempProject();
+    try {
+      const before = project.snapshot();
+      project.write("specs/extra.yaml", project.read("specs/chatdash.yaml"));
+      project.edit("redocly.yaml", (t) => `${t}  extra@1.0.0:\n    root: specs/extra.yaml\n    overlays:\n      - specs/overlays/chatdash.yaml\n`);
+      const result = await project.generate();
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const after = project.snapshot();
+      for (const file of Object.keys(before).filter((f) => /^(chatdash|solvapay)\./.test(f))) expect(after[file], file).toBe(before[file]);
+      expect(after["extra.client.ts"]).toContain("export function createChatDashClient");
+      expect(after["clients.ts"]).toContain('export * from "./extra.client.js";');
+    } finally {
+      project.remove();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import {
   createSolvaPayClient,
   isChatDashApiError,
   isSolvaPayApiError,
-  type RequestOptions,
+  type SolvaPayUpdateProductOptions,
 } from "../../src/index.js";
 
 const solvapay = createSolvaPayClient({ apiKey: "sk_sandbox_x" });
@@ -19,7 +19,7 @@ describe("SolvaPay", () => {
       components["schemas"]["SdkProductResponse"]
     >();
     expectTypeOf(solvapay.updateProduct).parameter(1).toEqualTypeOf<components["schemas"]["UpdateProductRequest"]>();
-    expectTypeOf(solvapay.updateProduct).parameter(2).toEqualTypeOf<RequestOptions | undefined>();
+    expectTypeOf(solvapay.updateProduct).parameter(2).toEqualTypeOf<SolvaPayUpdateProductOptions | undefined>();
   });
 
   test("a wrong status, an unknown field and a missing path parameter do not compile", () => {
@@ -35,8 +35,8 @@ describe("SolvaPay", () => {
     void solvapay.updateProduct(42, {});
   });
 
-  test("updatePlan resolves to unknown: the spec declares no body for its 200", () => {
-    expectTypeOf(solvapay.updatePlan("prd_1", "pln_1", {})).resolves.toBeUnknown();
+  test("updatePlan resolves to undefined: the spec declares no body for its 200", () => {
+    expectTypeOf(solvapay.updatePlan("prd_1", "pln_1", {})).resolves.toEqualTypeOf<undefined>();
     expectTypeOf(solvapay.updatePlan).parameter(2).toEqualTypeOf<components["schemas"]["UpdatePlanRequest"]>();
   });
 
@@ -49,19 +49,20 @@ describe("SolvaPay", () => {
 
   test("isSolvaPayApiError types the body from the spec where it declares one", () => {
     const error: unknown = undefined;
-    if (isSolvaPayApiError(error, "ProductSdkController_updateProduct", 404)) {
+    if (isSolvaPayApiError(error, "updateProduct", 404)) {
       expectTypeOf(error.status).toEqualTypeOf<404>();
-      expectTypeOf(error.body).toBeUnknown();
+      // The spec declares the 404 without a body: nothing, or the text of an answer anyway.
+      expectTypeOf(error.body).toEqualTypeOf<string | undefined>();
     }
-    // @ts-expect-error not an operation of SolvaPay
-    void isSolvaPayApiError(error, "updateProduct", 404);
+    // @ts-expect-error calls are named as the client names them, not by operationId
+    void isSolvaPayApiError(error, "ProductSdkController_updateProduct", 404);
     expectTypeOf<operations["ProductSdkController_updateProduct"]["responses"]>().toHaveProperty(404);
   });
 });
 
 describe("ChatDash", () => {
-  test("updateProduct takes the path parameters and the body in one object and resolves to the spec's 200", () => {
-    const result = chatdash.updateProduct({ accountId: "a", productId: "p", data: { name: "n", description: "d" } });
+  test("updateProduct takes the path parameters, then the body, and resolves to the spec's 200", () => {
+    const result = chatdash.updateProduct("a", "p", { data: { name: "n", description: "d" } });
     expectTypeOf(result).resolves.toEqualTypeOf<
       chatdashOperations["updateProduct"]["responses"][200]["content"]["application/json"]
     >();
@@ -71,12 +72,12 @@ describe("ChatDash", () => {
   });
 
   test("a missing path parameter and unknown fields do not compile", () => {
-    // @ts-expect-error accountId is missing
-    void chatdash.updateProduct({ productId: "p", data: {} });
+    // @ts-expect-error productId is missing
+    void chatdash.updateProduct("a", { data: {} });
     // @ts-expect-error `title` is not a field of data
-    void chatdash.updateProduct({ accountId: "a", productId: "p", data: { title: "t" } });
+    void chatdash.updateProduct("a", "p", { data: { title: "t" } });
     // @ts-expect-error `name` belongs inside data
-    void chatdash.updateProduct({ accountId: "a", productId: "p", name: "n" });
+    void chatdash.updateProduct("a", "p", { name: "n" });
   });
 
   test("isChatDashApiError types a declared 500 body", () => {
@@ -96,9 +97,22 @@ test("client options are checked", () => {
   createChatDashClient({ apiKey: "k", retries: 3 });
 });
 
-test("fetch takes anything shaped like fetch, and nothing that only takes a Request", () => {
+test("fetch takes anything shaped like fetch: one that reads (input, init), only its input, or a Request", () => {
   createSolvaPayClient({ apiKey: "k", fetch: globalThis.fetch });
   createSolvaPayClient({ apiKey: "k", fetch: (input, init) => globalThis.fetch(input, init) });
-  // @ts-expect-error facade calls pass (url, init): a fetch that reads only a Request would get a string
-  createSolvaPayClient({ apiKey: "k", fetch: (request: Request) => globalThis.fetch(request) });
+  createSolvaPayClient({ apiKey: "k", fetch: (input) => globalThis.fetch(input) });
+  // @ts-expect-error a fetch must answer with a Response
+  createSolvaPayClient({ apiKey: "k", fetch: (input: Request) => input });
+});
+
+test("withResponse types the status, the body and the headers", async () => {
+  const full = await solvapay.updateProduct("prd_1", {}).withResponse();
+  expectTypeOf(full.status).toEqualTypeOf<200>();
+  expectTypeOf(full.data).toEqualTypeOf<components["schemas"]["SdkProductResponse"]>();
+  expectTypeOf(full.headers).toEqualTypeOf<Headers>();
+});
+
+test("options take undefined for every optional field (exactOptionalPropertyTypes)", () => {
+  createSolvaPayClient({ apiKey: process.env.SOLVAPAY_API_KEY, baseUrl: undefined, timeoutMs: undefined });
+  void solvapay.updateProduct("prd_1", {}, { signal: undefined, idempotencyKey: undefined });
 });

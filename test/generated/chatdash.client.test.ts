@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createChatDashClient, isChatDashApiError, NotFoundError } from "../../src/chatdash.js";
+import { createChatDashClient, isChatDashApiError, NotFoundError } from "../../generated/chatdash.client.js";
 import { CHATDASH_PRODUCT, json, recordingFetch } from "../helpers/fetch.js";
 
 const KEY = "agency_k3y";
@@ -12,7 +12,7 @@ function chatdash(handler = () => json(CHATDASH_PRODUCT)) {
 describe("updateProduct", () => {
   test("PUTs the data to the account's product with the raw agency key", async () => {
     const { chatdash: client, requests } = chatdash();
-    const result = await client.updateProduct({ accountId: "acct_1", productId: "prod_1", data: { name: "Starter", description: "d" } });
+    const result = await client.updateProduct("acct_1", "prod_1", { data: { name: "Starter", description: "d" } });
     expect(result.product?.pricing?.amount).toBe("2999");
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({
@@ -25,26 +25,26 @@ describe("updateProduct", () => {
 
   test("path parameters are percent-encoded into one segment each", async () => {
     const { chatdash: client, requests } = chatdash();
-    await client.updateProduct({ accountId: "../../admin", productId: "a/b?c#d%e" });
+    await client.updateProduct("../../admin", "a/b?c#d%e");
     expect(requests[0]?.url).toBe(
       "https://api.chat-dash.com/v1/public/stripe/connect/accounts/..%2F..%2Fadmin/products/a%2Fb%3Fc%23d%25e",
     );
   });
 
   test.each([
-    ["accountId", { accountId: "..", productId: "p" }],
-    ["productId", { accountId: "a", productId: "" }],
-    ["productId", { accountId: "a", productId: "p\r\nHost: evil" }],
-  ])("rejects an unsafe %s before any request", async (name, input) => {
+    ["accountId", "..", "p"],
+    ["productId", "a", ""],
+    ["productId", "a", "p\r\nHost: evil"],
+  ])("rejects an unsafe %s before any request", async (name, accountId, productId) => {
     const { chatdash: client, requests } = chatdash();
-    await expect(client.updateProduct(input)).rejects.toThrow(new RegExp(`"${name}"`));
-    await expect(client.updateProduct(input)).rejects.toBeInstanceOf(TypeError);
+    await expect(client.updateProduct(accountId, productId)).rejects.toThrow(new RegExp(`"${name}"`));
+    await expect(client.updateProduct(accountId, productId)).rejects.toBeInstanceOf(TypeError);
     expect(requests).toHaveLength(0);
   });
 
   test("isChatDashApiError narrows by operation and status", async () => {
     const { chatdash: client } = chatdash(() => json({ error: "boom" }, { status: 500 }));
-    const error = await client.updateProduct({ accountId: "a", productId: "p" }, { maxRetries: 0 }).catch((e: unknown) => e);
+    const error = await client.updateProduct("a", "p", undefined, { maxRetries: 0 }).catch((e: unknown) => e);
     expect(isChatDashApiError(error, "updateProduct", 500)).toBe(true);
     expect(isChatDashApiError(error, "updateProduct", 404)).toBe(false);
     if (!isChatDashApiError(error, "updateProduct", 500)) throw new Error("not narrowed");
@@ -55,7 +55,7 @@ describe("updateProduct", () => {
 
   test("a 500 that is not JSON keeps its text as the body", async () => {
     const { chatdash: client } = chatdash(() => new Response("<html>Bad gateway</html>", { status: 500 }));
-    const error = await client.updateProduct({ accountId: "a", productId: "p" }, { maxRetries: 0 }).catch((e: unknown) => e);
+    const error = await client.updateProduct("a", "p", undefined, { maxRetries: 0 }).catch((e: unknown) => e);
     if (!isChatDashApiError(error, "updateProduct", 500)) throw new Error("not narrowed");
     expect(error.body).toBe("<html>Bad gateway</html>");
   });

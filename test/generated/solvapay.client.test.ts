@@ -1,5 +1,5 @@
-import { describe, expect, test } from "vitest";
-import { createSolvaPayClient } from "../../src/solvapay.js";
+import { describe, expect, test, vi } from "vitest";
+import { createSolvaPayClient } from "../../generated/solvapay.client.js";
 import { SOLVAPAY_PRODUCT, json, recordingFetch } from "../helpers/fetch.js";
 
 function solvapay(handler = () => json(SOLVAPAY_PRODUCT)) {
@@ -13,6 +13,14 @@ describe("updatePlan", () => {
     await expect(client.updatePlan("prd_1", "pln_1", { price: 1000 })).resolves.toEqual({ reference: "pln_1" });
     expect(requests[0]).toMatchObject({ method: "PUT", url: "https://api.solvapay.com/v1/sdk/products/prd_1/plans/pln_1" });
     expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ price: 1000 });
+  });
+
+  test("a 200 with a body the spec does not declare is returned, and the drift logged", async () => {
+    const warn = vi.fn();
+    const { fetch } = recordingFetch(() => json({ reference: "pln_1" }));
+    const client = createSolvaPayClient({ apiKey: "sk_sandbox_1", fetch, logger: { warn } });
+    await expect(client.updatePlan("prd_1", "pln_1", {})).resolves.toEqual({ reference: "pln_1" });
+    expect(warn.mock.calls[0]?.[0]).toMatch(/has a body; the spec declares none/);
   });
 
   test("an empty 200 resolves to undefined", async () => {

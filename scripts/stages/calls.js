@@ -1,0 +1,388 @@
+// @ts-check
+import { GenerateError } from "../lib/errors.js";
+
+/**
+ * The typed calls app teams use, generated from the spec: every PUT and PATCH, and any operation an overlay marks
+ * with `x-client-call`. One calling convention for every vendor, after stripe-node and openai-node: path
+ * parameters in path order, then the body, then per-call options (typed header and query parameters, signal,
+ * timeout, retries, idempotency key).
+ */
+
+export const CALL_EXTENSION = "x-client-call";
+export const API_EXTENSION = "x-client";
+const DEFAULT_CALL_METHODS = new Set(["put", "patch"]);
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const FORM = "application/x-www-form-urlencoded";
+// OpenAPI: header parameters with these names "SHALL be ignored"; the client sets them itself.
+const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+
+/**
+ * @typedef {object} Call
+ * @property {string} name        the method's name on the client
+ * @property {string} operation   operationId, or `METHOD /path`
+ * @property {string} method      upper case
+ * @property {string} path
+ * @property {string[]} pathParams in path order
+ * @property {string | undefined} body the media type the body is sent as
+ * @property {boolean} bodyRequired
+ * @property {boolean} optionsRequired a required header or query parameter
+ * @property {Record<string, "json" | "text" | "empty">} responses
+ * @property {string} doc
+ */
+
+/**
+ * Decides which operations become calls, and how each is sent. Also used by the validators stage and the tests:
+ * one place knows what a call is.
+ * @param {Record<string, any>} document bundled, overlays applied
+ * @returns {{ calls: Call[], skipped: string[] }} `skipped`: operations that cannot be calls, and why
+ */
+export function callsOf(document) {
+  /** @type {Call[]} */
+  const calls = [];
+  /** @type {string[]} */
+  const skipped = [];
+  const taken = new Set(["raw"]);
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item?.[method];
+      if (!operation || typeof operation !== "object") continue;
+      const marked = operation[CALL_EXTENSION];
+      if (marked === false || (marked === undefined && !DEFAULT_CALL_METHODS.has(method))) continue;
+      const pointer = `#/paths/${escapePointer(path)}/${method}`;
+      const operationName = typeof operation.operationId === "string" ? operation.operationId : `${method.toUpperCase()} ${path}`;
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(document, p)).filter(Boolean);
+      const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => /** @type {string} */ (m[1]));
+      const body = resolve(document, operation.requestBody);
+      let mediaType;
+      if (body?.content) {
+        mediaType = pickMediaType(Object.keys(body.content));
+        if (!mediaType) {
+          skipped.push(`${pointer}: request body is ${Object.keys(body.content).join(", ")}; calls send JSON or ${FORM}`);
+          continue;
+        }
+      }
+      const wanted = typeof marked === "string" ? marked : nameOf(operation.operationId, method, path);
+      if (typeof marked === "string" && !/^[A-Za-z_$][\w$]*$/.test(marked)) {
+        throw new GenerateError(`${CALL_EXTENSION} "${marked}" at ${pointer} is not a valid method name`);
+      }
+      let name = wanted;
+      for (let n = 2; taken.has(name); n++) name = `${wanted}${n}`;
+      taken.add(name);
+      const required = (/** @type {string} */ where) =>
+        parameters.some((p) => p.in === where && p.required === true && !(where === "header" && IGNORED_HEADERS.has(String(p.name).toLowerCase())));
+      calls.push({
+        name,
+        operation: operationName,
+        method: method.toUpperCase(),
+        path,
+        pathParams,
+        body: mediaType,
+        bodyRequired: body?.required === true,
+        optionsRequired: required("header") || required("query"),
+        responses: successResponses(document, operation.responses),
+        doc: [operation.summary, `\`${method.toUpperCase()} ${path}\`${operation.operationId ? ` (${operation.operationId})` : ""}`].filter(Boolean).join("\n\n"),
+      });
+    }
+  }
+  return { calls, skipped };
+}
+
+/**
+ * Writes generated/<name>.client.ts.
+ * @param {string} name the API's name in redocly.yaml
+ * @param {Record<string, any>} document bundled, overlays applied
+ * @returns {{ source: string, notices: string[] }}
+ */
+export default function callsStage(name, document) {
+  const settings = apiSettings(name, document);
+  const { calls, skipped } = callsOf(document);
+  const Name = settings.name;
+  const aliases = calls.map((call) => `type ${pascal(call.name)} = paths[${JSON.stringify(call.path)}][${JSON.stringify(call.method.toLowerCase())}];`);
+  const typeExports = calls.flatMap((call) => {
+    const T = pascal(call.name);
+    return [
+      ...(call.body ? [`export type ${Name}${T}Body = RequestBody<${T}>;`] : []),
+      `export type ${Name}${T}Result = SuccessBody<${T}>;`,
+      `export type ${Name}${T}Response = WithResponse<${T}>;`,
+      `export type ${Name}${T}Options = CallOptions<${T}>;`,
+    ];
+  });
+  const members = calls.map((call) => {
+    const T = pascal(call.name);
+    const args = [
+      ...argumentNames(call).paths.map((arg, i) => `${arg}: PathParam<${T}, ${JSON.stringify(call.pathParams[i])}>`),
+      ...(call.body ? [`body${call.bodyRequired ? "" : "?"}: ${Name}${T}Body`] : []),
+      `options${call.optionsRequired ? "" : "?"}: ${Name}${T}Options`,
+    ];
+    return `${comment(call.doc)}\n${call.name}(${args.join(", ")}): ApiPromise<${Name}${T}Result, ${Name}${T}Response>;`;
+  });
+  const implementations = calls.map((call) => {
+    const T = pascal(call.name);
+    const { paths: pathArgs } = argumentNames(call);
+    const params = [...pathArgs, ...(call.body ? ["body"] : []), "options"];
+    return `${call.name}: (${params.join(", ")}) => call<${Name}${T}Result, ${Name}${T}Response>(${JSON.stringify(call.name)}, [${pathArgs.join(", ")}], ${call.body ? "body" : "undefined"}, options),`;
+  });
+  const description = {
+    api: { name, servers: serversOf(document) },
+    ...(settings.auth ? { auth: settings.auth } : {}),
+    envVar: settings.envVar,
+    ...(settings.idempotency ? { idempotency: settings.idempotency } : {}),
+    secrets: secretsOf(document),
+    calls: Object.fromEntries(
+      calls.map((call) => [
+        call.name,
+        { operation: call.operation, method: call.method, path: call.path, pathParams: call.pathParams, ...(call.body ? { body: call.body } : {}), responses: call.responses },
+      ]),
+    ),
+  };
+  const title = document.info?.title ? ` (${String(document.info.title)})` : "";
+  const source = `import type { Client } from "openapi-fetch";
+import type { ApiPromise } from "../src/core/api-promise.js";
+import { createApiClient, type ApiDescription } from "../src/core/client.js";
+import { ApiError } from "../src/core/errors.js";
+import type { ClientOptions } from "../src/core/options.js";
+import type { CallOptions, ErrorBody, PathParam, RequestBody, SuccessBody, WithResponse } from "../src/core/types.js";
+import type { paths } from "./${name}.js";
+
+export * from "../src/core/errors.js";
+export type { ApiPromise } from "../src/core/api-promise.js";
+export type { ClientOptions, FetchFunction, Logger, RequestOptions, ValidationMode } from "../src/core/options.js";
+
+${aliases.join("\n")}
+
+${typeExports.join("\n")}
+
+/** The operations of ${name}${commentSafe(title)} that this client calls, by call name. */
+export interface ${Name}Calls {
+${calls.map((call) => `  ${call.name}: ${pascal(call.name)};`).join("\n")}
+}
+
+export interface ${Name}Client {
+${members.join("\n\n")}
+
+/**
+ * The openapi-fetch client underneath, for operations without a call here: the key, User-Agent and path guards
+ * apply, but not the retries, timeouts, validation or error classes of the calls above.
+ */
+readonly raw: Client<paths>;
+}
+
+const description: ApiDescription = {
+  ...${JSON.stringify(description)},
+  loadValidators: () => import("./${name}.validators.js"),
+};
+
+${comment(`A client for ${name}${title}.${settings.auth ? ` The key defaults to the environment variable ${settings.envVar}.` : ""}`)}
+export function create${Name}Client(options?: ClientOptions): ${Name}Client {
+  const { raw, call } = createApiClient<paths>(description, options);
+  return {
+    raw,
+${implementations.map((line) => `    ${line}`).join("\n")}
+  };
+}
+
+/** Narrows \`error\` to an \`ApiError\` of one ${Name} call and status, with \`body\` typed as the spec declares it. */
+export function is${Name}ApiError<Call extends keyof ${Name}Calls, Status extends number>(
+  error: unknown,
+  call: Call,
+  status: Status,
+): error is ApiError<ErrorBody<${Name}Calls[Call], Status>> & { readonly status: Status } {
+  return error instanceof ApiError && error.api === description.api.name && error.operation === description.calls[call]?.operation && error.status === status;
+}
+`;
+  return { source, notices: skipped.map((reason) => `${name}: no call for ${reason}`) };
+}
+
+/**
+ * Client name, key variable, auth scheme and idempotency, from the spec and the API's `x-client` extension.
+ * @param {string} name
+ * @param {Record<string, any>} document
+ */
+export function apiSettings(name, document) {
+  const own = document.info?.[API_EXTENSION] ?? {};
+  const at = (/** @type {string} */ key) => `#/info/${API_EXTENSION}/${key}`;
+  if (typeof own !== "object" || Array.isArray(own)) throw new GenerateError(`#/info/${API_EXTENSION} must be an object`);
+  const clientName = own.name ?? pascal(name);
+  if (typeof clientName !== "string" || !/^[A-Z][A-Za-z0-9]*$/.test(clientName)) throw new GenerateError(`${at("name")} must be a PascalCase identifier`);
+  const envVar = own.apiKeyEnv ?? `${name.toUpperCase().replaceAll("-", "_")}_API_KEY`;
+  if (typeof envVar !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(envVar)) throw new GenerateError(`${at("apiKeyEnv")} must be an environment variable name`);
+  let idempotency;
+  if (own.idempotency !== undefined) {
+    const { header = "Idempotency-Key", generate = false } = own.idempotency ?? {};
+    if (typeof header !== "string" || !/^[A-Za-z0-9-]+$/.test(header) || typeof generate !== "boolean") {
+      throw new GenerateError(`${at("idempotency")} must be { header?: string, generate?: boolean }`);
+    }
+    idempotency = { header, generate };
+  }
+  return { name: clientName, envVar, auth: authOf(document), idempotency };
+}
+
+/**
+ * The scheme the client sends its key with: the first one the calls' security requirements name that a single
+ * key can satisfy (HTTP bearer or basic, an API key in a header, query or cookie; OAuth 2 and OpenID Connect
+ * tokens are bearer tokens).
+ * @param {Record<string, any>} document
+ */
+function authOf(document) {
+  const schemes = document.components?.securitySchemes ?? {};
+  const { calls } = callsOf(document);
+  const operations = calls.map((call) => document.paths[call.path][call.method.toLowerCase()]);
+  const requirements = (operations.length ? operations : [{}]).flatMap((op) => op.security ?? document.security ?? []);
+  for (const requirement of requirements) {
+    const names = Object.keys(requirement ?? {});
+    if (names.length !== 1) continue;
+    const scheme = resolve(document, schemes[/** @type {string} */ (names[0])]);
+    if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") return { in: "bearer" };
+    if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "basic") return { in: "basic" };
+    if (scheme?.type === "oauth2" || scheme?.type === "openIdConnect") return { in: "bearer" };
+    if (scheme?.type === "apiKey" && ["header", "query", "cookie"].includes(scheme.in) && typeof scheme.name === "string") return { in: scheme.in, name: scheme.name };
+  }
+  return undefined;
+}
+
+/**
+ * What must never be kept on an error or logged: the security schemes' header names, and properties the spec marks
+ * `writeOnly` or `format: password`.
+ * @param {Record<string, any>} document
+ */
+function secretsOf(document) {
+  const headers = new Set();
+  for (const scheme of Object.values(document.components?.securitySchemes ?? {})) {
+    const s = resolve(document, scheme);
+    if (s?.type === "apiKey" && typeof s.name === "string") headers.add(s.name.toLowerCase());
+  }
+  const fields = new Set();
+  const seen = new Set();
+  const walk = (/** @type {any} */ node) => {
+    if (!node || typeof node !== "object" || seen.has(node)) return;
+    seen.add(node);
+    if (node.properties && typeof node.properties === "object") {
+      for (const [key, schema] of Object.entries(node.properties)) {
+        const s = resolve(document, schema);
+        if (s && (s.writeOnly === true || s.format === "password")) fields.add(key);
+      }
+    }
+    for (const child of Object.values(node)) walk(child);
+  };
+  walk(document.components?.schemas);
+  walk(document.paths);
+  return { headers: [...headers].sort(), fields: [...fields].sort() };
+}
+
+/**
+ * Absolute server URLs, with their variables' defaults filled in; a relative one needs the caller's baseUrl.
+ * @param {Record<string, any>} document
+ */
+function serversOf(document) {
+  return (document.servers ?? []).flatMap((/** @type {any} */ server) => {
+    if (typeof server?.url !== "string") return [];
+    const url = server.url.replace(/\{([^}]+)\}/g, (/** @type {string} */ whole, /** @type {string} */ variable) => server.variables?.[variable]?.default ?? whole);
+    return /^https?:\/\/[^{}]+$/.test(url) ? [url] : [];
+  });
+}
+
+/**
+ * @param {Record<string, any>} document
+ * @param {Record<string, any> | undefined} responses
+ * @returns {Record<string, "json" | "text" | "empty">}
+ */
+function successResponses(document, responses) {
+  /** @type {Record<string, "json" | "text" | "empty">} */
+  const result = {};
+  for (const [status, value] of Object.entries(responses ?? {})) {
+    if (!/^2(\d\d|XX)$/i.test(status)) continue;
+    const content = Object.keys(resolve(document, value)?.content ?? {});
+    result[status.toUpperCase()] = content.length === 0 ? "empty" : content.some((m) => /json/i.test(m)) ? "json" : "text";
+  }
+  return result;
+}
+
+/**
+ * JSON where the operation offers it, then form; others (multipart, XML) are not sent by the client.
+ * @param {string[]} mediaTypes
+ */
+function pickMediaType(mediaTypes) {
+  return mediaTypes.find((m) => m === "application/json") ?? mediaTypes.find((m) => m.startsWith(FORM)) ?? mediaTypes.find((m) => /[/+]json(;|$)/i.test(m));
+}
+
+/**
+ * An idiomatic method name: `ProductSdkController_updateProduct` -> `updateProduct`, `products-update` ->
+ * `productsUpdate`; without an operationId, the method and the path's fixed segments (`putV1Products`).
+ * @param {unknown} operationId
+ * @param {string} method
+ * @param {string} path
+ */
+export function nameOf(operationId, method, path) {
+  let words;
+  if (typeof operationId === "string" && /[A-Za-z]/.test(operationId)) {
+    words = operationId.split(/[^A-Za-z0-9]+/).filter(Boolean);
+    // NestJS and similar name operations `<Class>_<method>`: the method's own name is what callers know.
+    if (words.length > 1 && /(Controller|Service|Resource|Api|Handler)$/.test(/** @type {string} */ (words[0]))) words = words.slice(1);
+  } else {
+    words = [method, ...path.split("/").filter((s) => s && !s.startsWith("{")).flatMap((s) => s.split(/[^A-Za-z0-9]+/))].filter(Boolean);
+  }
+  const name = words.map((w, i) => (i === 0 ? w[0]?.toLowerCase() + w.slice(1) : w[0]?.toUpperCase() + w.slice(1))).join("");
+  return /^[A-Za-z_$]/.test(name) ? name : `call${name}`;
+}
+
+/**
+ * Argument names for the path parameters, valid identifiers that cannot clash with `body` or `options`.
+ * @param {Call} call
+ */
+function argumentNames(call) {
+  const used = new Set(["body", "options", "call", "raw"]);
+  const paths = call.pathParams.map((param) => {
+    let id = nameOf(param, "", "") || "param";
+    if (!/^[A-Za-z_$][\w$]*$/.test(id) || RESERVED.has(id)) id = `${id}Param`;
+    while (used.has(id)) id = `${id}_`;
+    used.add(id);
+    return id;
+  });
+  return { paths };
+}
+
+const RESERVED = new Set(
+  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await".split(" "),
+);
+
+/** @param {string} text */
+function pascal(text) {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]?.toUpperCase() + w.slice(1))
+    .join("");
+}
+
+/**
+ * @param {Record<string, any>} document
+ * @param {any} node
+ * @returns {any}
+ */
+function resolve(document, node) {
+  for (let depth = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && depth < 20; depth++) {
+    node = node.$ref
+      .slice(2)
+      .split("/")
+      .reduce((/** @type {any} */ at, /** @type {string} */ key) => at?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], document);
+  }
+  return node;
+}
+
+/** @param {string} key */
+function escapePointer(key) {
+  return key.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/** @param {string} text */
+function commentSafe(text) {
+  return text.replaceAll("*/", "*\\/");
+}
+
+/** @param {string} text */
+function comment(text) {
+  return `/**\n${commentSafe(text)
+    .split(/\r?\n|[\u2028\u2029]/)
+    .map((line) => ` * ${line}`.trimEnd())
+    .join("\n")}\n */`;
+}

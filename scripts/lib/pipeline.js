@@ -48,7 +48,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
     formatStage(text, { parts: pool.size * 4, formatPiece: (piece) => pool.run("format", { piece }) });
   // Each output is formatted as soon as it exists, while lint may still be running.
   const types = pool.run("types", { json });
-  const validators = pool.run("validators", { json });
+  const validators = pool.run("validators", { json, file: api.root });
   const [{ warningSummary }, typesTs, metaTs, { code: validatorsJs }, validatorsDts] = await Promise.all([
     linted,
     types.then((t) => format(header + t)),

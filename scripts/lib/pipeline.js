@@ -1,5 +1,6 @@
 // @ts-check
 import path from "node:path";
+import compileCheckStage from "../stages/compile-check.js";
 import formatStage from "../stages/format.js";
 import metaStage from "../stages/meta.js";
 import { GenerateError } from "./errors.js";
@@ -49,12 +50,15 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
   // Each output is formatted as soon as it exists, while lint may still be running.
   const types = pool.run("types", { json });
   const validators = pool.run("validators", { json, file: api.root });
+  // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
+  const compiled = types.then((t) => compileCheckStage(header + t, { name: api.name, file: api.root, document, projectRoot }));
   const [{ warningSummary }, typesTs, metaTs, { code: validatorsJs }, validatorsDts] = await Promise.all([
     linted,
     types.then((t) => format(header + t)),
     format(header + metaStage(api.name, document)),
     validators,
     validators.then((v) => format(header + v.declarations)),
+    compiled,
   ]);
   /** @type {Record<string, string>} */
   const outputs = {

@@ -1,5 +1,6 @@
 // @ts-check
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -23,9 +24,11 @@ export default async function compileCheckStage(source, { name, file, document, 
   const dir = await mkdtemp(path.join(os.tmpdir(), "compile-check-"));
   try {
     await writeFile(path.join(dir, `${name}.ts`), source);
+    const projectConfig = path.join(projectRoot, "tsconfig.json");
+    // A project without a tsconfig (a scratch copy) gets strict mode alone.
     const tsconfig = {
-      extends: path.join(projectRoot, "tsconfig.json"),
-      compilerOptions: { noEmit: true, skipLibCheck: true, types: [], incremental: false, composite: false },
+      ...(existsSync(projectConfig) ? { extends: projectConfig } : {}),
+      compilerOptions: { strict: existsSync(projectConfig) ? undefined : true, noEmit: true, skipLibCheck: true, types: [], incremental: false, composite: false },
       files: [`${name}.ts`],
       include: [],
     };

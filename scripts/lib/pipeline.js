@@ -1,5 +1,6 @@
 // @ts-check
 import path from "node:path";
+import compileCheckStage from "../stages/compile-check.js";
 import formatStage from "../stages/format.js";
 import callsStage from "../stages/calls.js";
 import { GenerateError } from "./errors.js";
@@ -25,7 +26,7 @@ function withFile(file, run) {
 }
 
 /**
- * Runs one API through bundle + lint -> types, validators, meta -> format, in memory, on the
+ * Runs one API through bundle + lint -> types (compile-checked), validators, calls -> format, in memory, on the
  * pool's worker threads. Nothing is written here: the caller commits every API's files together
  * or none.
  * @param {import("./apis.js").ApiEntry} api
@@ -64,7 +65,9 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
     formatStage(text, { parts: pool.size * 4, formatPiece: (piece) => pool.run("format", { piece }) });
   // Each output is formatted as soon as it exists, while lint may still be running.
   const types = pool.run("types", { json });
-  const validators = pool.run("validators", { json });
+  const validators = pool.run("validators", { json, file: api.root });
+  // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
+  const compiled = types.then((t) => compileCheckStage(header + t, { name: api.name, file: api.root, document, projectRoot }));
   const calls = withFile(api.root, () => callsStage(api.name, document));
   const [{ warningSummary }, typesTs, clientTs, { code: validatorsJs }, validatorsDts] = await Promise.all([
     linted,
@@ -72,6 +75,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
     format(header + calls.source),
     validators,
     validators.then((v) => format(header + v.declarations)),
+    compiled,
   ]);
   /** @type {Record<string, string>} */
   const outputs = {

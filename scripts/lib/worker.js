@@ -27,9 +27,9 @@ const TASKS = {
     const { default: typesStage } = await import("../stages/types.js");
     return typesStage(JSON.parse(json));
   },
-  async validators({ json }) {
+  async validators({ json, file }) {
     const { default: validatorsStage } = await import("../stages/validators.js");
-    return validatorsStage(JSON.parse(json));
+    return validatorsStage(JSON.parse(json), { file });
   },
   // An idle worker loads the later stages' libraries (and warms prettier up) while another bundles.
   async preload() {

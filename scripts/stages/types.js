@@ -1,5 +1,6 @@
 // @ts-check
 import { createRequire } from "node:module";
+import { fixDeepRefs } from "./type-refs.js";
 
 // openapi-typescript's transform, loaded through its CommonJS build and exported subpaths: its
 // main entry also loads a second Redocly (1.x) for the parsing we do not need, and its ESM build
@@ -72,5 +73,5 @@ export default function typesStage(document) {
       return resolveRef(document, $ref, { silent: true });
     },
   };
-  return astToString(transformSchema(/** @type {any} */ (document), ctx));
+  return fixDeepRefs(astToString(transformSchema(/** @type {any} */ (document), ctx)), document);
 }

@@ -1,59 +1,113 @@
 // @ts-check
-import AjvModule from "ajv";
+import AjvModule from "ajv/dist/2020.js";
+import AjvDraft04Module from "ajv-draft-04";
 import standaloneModule from "ajv/dist/standalone/index.js";
-
-/** Responses of these methods get a validator: the facade wraps update calls only. */
-export const VALIDATED_METHODS = ["put", "patch"];
-
-// Annotations do not change what validates; dropping them keeps the emitted code small.
-const ANNOTATIONS = new Set(["description", "example", "examples", "title", "deprecated", "externalDocs", "xml", "discriminator", "readOnly", "writeOnly"]);
-const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
-const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
-const SCHEMA_VALUES = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems", "additionalItems"];
+import { GenerateError } from "../lib/errors.js";
+import { callsOf } from "./calls.js";
+import { dialectOf, toJsonSchema } from "./json-schema.js";
 
 /**
  * Compiles, with ajv's standalone code generation, one validator per 2xx JSON response of each
- * update operation, so the client checks vendor responses without shipping ajv itself.
+ * call, so the client checks vendor responses without shipping ajv itself. Only those schemas and
+ * the ones they `$ref` (transitively) are compiled: a flaw elsewhere in the spec does not matter.
  * Formats are not checked: like the generated types, validation holds vendors to shape, not to
  * `format` hints they often bend.
  * @param {Record<string, any>} document bundled, overlays applied
+ * @param {{ file?: string }} [where] the API's spec, for error messages
  * @returns {{ code: string, declarations: string, count: number }}
  */
-export default function validatorsStage(document) {
-  const Ajv = /** @type {any} */ (AjvModule).default ?? AjvModule;
+export default function validatorsStage(document, { file } = {}) {
+  const dialect = dialectOf(document);
+  const Ajv = /** @type {any} */ (dialect === "draft-04" ? AjvDraft04Module : AjvModule);
   const standaloneCode = /** @type {any} */ (standaloneModule).default ?? standaloneModule;
-  const ajv = new Ajv({
+  const ajv = new (Ajv.default ?? Ajv)({
     code: { source: true, esm: true, optimize: true, lines: false },
     strict: false,
     allErrors: true,
     validateFormats: false,
-    // OpenAPI 3.0 `nullable: true` is understood by ajv itself.
+    // Vendors write patterns for other regex engines; without the u flag JS accepts more of them (`[\w-.]`, `\-`).
+    unicodeRegExp: false,
   });
-  ajv.addSchema({ $id: "spec.json", definitions: cleanMap(document.components?.schemas) });
+  const fail = (/** @type {string} */ pointer, /** @type {string} */ why) =>
+    new GenerateError(`${pointer}: cannot build its response validator: ${why}`, { file });
 
-  /** @type {Record<string, string>} export name -> schema id */
+  /** @type {Map<string, string>} JSON pointer of a schema -> its ajv key */
+  const keys = new Map();
+  /** @type {Map<string, string>} ajv key -> JSON pointer, to name schemas in ajv's messages */
+  const pointers = new Map();
+  /** @type {Array<[string, unknown]>} */
+  const queue = [];
+  /** The ajv key of the schema at `pointer`, queued for adding on first sight. */
+  const keyOf = (/** @type {string} */ pointer, /** @type {unknown} */ schema, /** @type {string} */ prefix) => {
+    let key = keys.get(pointer);
+    if (!key) {
+      key = `${prefix}${keys.size}.json`;
+      keys.set(pointer, key);
+      pointers.set(key, pointer);
+      queue.push([pointer, schema]);
+    }
+    return key;
+  };
+
+  /** @type {Record<string, string>} export name -> ajv key */
   const exports = {};
   /** @type {Map<string, Map<string, string>>} operationId -> status -> export name */
   const table = new Map();
   let counter = 0;
-  for (const [pathKey, item] of Object.entries(document.paths ?? {})) {
-    for (const method of VALIDATED_METHODS) {
-      const operation = item?.[method];
-      if (!operation) continue;
-      const operationId = operation.operationId ?? `${method} ${pathKey}`;
+  // The calls generate writes (calls.js decides which operations are calls), keyed as the client names them.
+  for (const { path: pathKey, method: upper, operation: operationId } of callsOf(document).calls) {
+    const method = upper.toLowerCase();
+    const operation = document.paths[pathKey][method];
+    {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (!/^2(\d\d|XX)$/.test(status)) continue;
-        const schema = resolveResponse(document, response)?.content?.["application/json"]?.schema;
-        if (!schema) continue;
+        const resolved = resolveResponse(document, response, `#/paths/${escape(pathKey)}/${method}/responses/${escape(status)}`);
+        const media = jsonMediaType(resolved.response?.content);
+        if (!media) continue;
+        const schema = resolved.response.content[media].schema;
+        if (schema === undefined) continue;
         const id = `response${counter++}`;
-        ajv.addSchema({ $id: `${id}.json`, ...clean(schema) });
-        exports[id] = `${id}.json`;
+        exports[id] = keyOf(`${resolved.pointer}/content/${escape(media)}/schema`, schema, "r");
         if (!table.has(operationId)) table.set(operationId, new Map());
         /** @type {Map<string, string>} */ (table.get(operationId)).set(status, id);
       }
     }
   }
-  const standalone = inlineRuntime(counter === 0 ? "" : standaloneCode(ajv, exports));
+
+  // Each schema a response reaches through $ref is added once, under its own key, so cycles resolve.
+  while (queue.length > 0) {
+    const [pointer, schema] = /** @type {[string, unknown]} */ (queue.shift());
+    const mapRef = (/** @type {string} */ ref) => {
+      const target = normalizePointer(ref);
+      if (target === undefined) throw fail(pointer, `its $ref ${JSON.stringify(ref)} is not a pointer into this document`);
+      const found = resolvePointer(document, target);
+      if (found === undefined) throw fail(pointer, `its $ref ${JSON.stringify(ref)} points at nothing`);
+      return keyOf(target, found, "s");
+    };
+    try {
+      ajv.addSchema(toJsonSchema(schema, { dialect, mapRef }), keys.get(pointer));
+    } catch (error) {
+      if (error instanceof GenerateError) throw error;
+      throw fail(pointer, explain(error, pointers));
+    }
+  }
+  /** @type {string} */
+  let standalone = "";
+  if (counter > 0) {
+    // Compiled one by one first, so a failure names the response it came from.
+    for (const key of Object.values(exports)) {
+      try {
+        ajv.getSchema(key);
+      } catch (error) {
+        throw fail(/** @type {string} */ (pointers.get(key)), explain(error, pointers));
+      }
+    }
+    try {
+      standalone = inlineRuntime(standaloneCode(ajv, exports));
+    } catch (error) {
+      throw new GenerateError(`cannot build the response validators: ${explain(error, pointers)}`, { file });
+    }
+  }
   const entries = [...table].map(
     ([operationId, byStatus]) => `  ${JSON.stringify(operationId)}: { ${[...byStatus].map(([status, id]) => `${JSON.stringify(status)}: ${id}`).join(", ")} },`,
   );
@@ -69,6 +123,26 @@ ${[...table].map(([operationId, byStatus]) => `  readonly ${JSON.stringify(opera
 };
 `;
   return { code, declarations, count: counter };
+}
+
+/**
+ * ajv's message, with our keys for schemas replaced by their JSON pointers.
+ * @param {unknown} error
+ * @param {Map<string, string>} pointers
+ */
+function explain(error, pointers) {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\b[rs]\d+\.json\b/g, (key) => pointers.get(key) ?? key);
+}
+
+/**
+ * The JSON media type of a response: `application/json` first, then any `+json` or `json;` variant.
+ * @param {Record<string, any> | undefined} content
+ */
+function jsonMediaType(content) {
+  if (!content || typeof content !== "object") return undefined;
+  if (content["application/json"]) return "application/json";
+  return Object.keys(content).find((type) => /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type));
 }
 
 // ajv's standalone code requires a few helpers from ajv's runtime; inlining them keeps ajv out of the
@@ -106,57 +180,56 @@ function inlineRuntime(code) {
 }
 
 /**
+ * Follows a response's `$ref`s to the response object, and the pointer where it lives.
  * @param {Record<string, any>} document
  * @param {any} response
+ * @param {string} pointer
+ * @returns {{ response: any, pointer: string }}
  */
-function resolveResponse(document, response) {
+function resolveResponse(document, response, pointer) {
   let current = response;
-  for (let depth = 0; current?.$ref && depth < 16; depth++) current = pointer(document, current.$ref);
-  return current;
+  for (let depth = 0; typeof current?.$ref === "string" && depth < 16; depth++) {
+    const target = normalizePointer(current.$ref);
+    if (target === undefined) return { response: undefined, pointer };
+    pointer = target;
+    current = resolvePointer(document, target);
+  }
+  return { response: current, pointer };
+}
+
+/**
+ * A local `$ref` as a JSON pointer fragment (`#/a/b`, percent-decoded); undefined for any other.
+ * @param {string} ref
+ */
+function normalizePointer(ref) {
+  if (ref === "#") return "#";
+  if (!ref.startsWith("#/")) return undefined;
+  try {
+    return `#${ref.slice(1).split("/").map((s) => escape(unescape(decodeURIComponent(s)))).join("/")}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * @param {Record<string, any>} document
- * @param {string} ref
+ * @param {string} pointer `#/...`, escaped
  */
-function pointer(document, ref) {
-  if (!ref.startsWith("#/")) return undefined;
-  return ref
+function resolvePointer(document, pointer) {
+  if (pointer === "#") return document;
+  return pointer
     .slice(2)
     .split("/")
-    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"))
-    .reduce((node, key) => node?.[key], /** @type {any} */ (document));
+    .map(unescape)
+    .reduce((node, key) => (node && typeof node === "object" && Object.hasOwn(node, key) ? node[key] : undefined), /** @type {any} */ (document));
 }
 
-/**
- * Copies a schema without annotations, pointing refs to components at the shared "spec.json" schema
- * (ajv follows refs into `definitions`, not into an OpenAPI `components` object).
- * @param {any} schema
- * @returns {any}
- */
-function clean(schema) {
-  if (!schema || typeof schema !== "object" || Array.isArray(schema)) return schema;
-  /** @type {Record<string, any>} */
-  const out = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
-    if (key === "$ref" && typeof value === "string") out.$ref = value.replace(/^#\/components\/schemas\//, "spec.json#/definitions/");
-    else if (SCHEMA_MAPS.includes(key)) out[key] = cleanMap(value);
-    else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) out[key] = value.map(clean);
-    else if (SCHEMA_VALUES.includes(key)) out[key] = Array.isArray(value) ? value.map(clean) : clean(value);
-    else out[key] = value;
-  }
-  // OpenAPI 3.0 allows `nullable` beside `allOf`/`$ref` with no `type`; ajv only takes it with a type.
-  if ("nullable" in out && !("type" in out)) {
-    const { nullable, ...rest } = out;
-    return nullable === true ? { anyOf: [rest, { type: "null" }] } : rest;
-  }
-  return out;
+/** @param {string} token */
+function escape(token) {
+  return token.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
-/**
- * @param {Record<string, any> | undefined} map
- */
-function cleanMap(map) {
-  return Object.fromEntries(Object.entries(map ?? {}).map(([name, schema]) => [name, clean(schema)]));
+/** @param {string} token */
+function unescape(token) {
+  return token.replaceAll("~1", "/").replaceAll("~0", "~");
 }

@@ -1,0 +1,68 @@
+// @ts-check
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { GenerateError } from "../lib/errors.js";
+import { deepRefs } from "./type-refs.js";
+
+// TypeScript 7's native compiler (npm alias typescript-7): on GitHub's 6.6 MB types file it checks
+// in 0.65 s against 2.5 s for the 5.x compiler API in process (see the commit that added this).
+const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve("typescript-7/package.json")), "bin", "tsc");
+
+/**
+ * Compiles a generated types file under the project's tsconfig (with skipLibCheck, and no
+ * `types`: the file imports nothing), so that generate never writes a file tsc rejects. A failure
+ * names the spec and, where the error sits on a `$ref`'s type, that `$ref` and where it is.
+ * @param {string} source the types file, as it will be written (before formatting)
+ * @param {{ name: string, file: string, document: Record<string, any>, projectRoot: string }} api
+ *   `name`: the output's base name; `file`: the spec, for messages; `document`: the bundled spec
+ */
+export default async function compileCheckStage(source, { name, file, document, projectRoot }) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "compile-check-"));
+  try {
+    await writeFile(path.join(dir, `${name}.ts`), source);
+    const projectConfig = path.join(projectRoot, "tsconfig.json");
+    // A project without a tsconfig (a scratch copy) gets strict mode alone.
+    const tsconfig = {
+      ...(existsSync(projectConfig) ? { extends: projectConfig } : {}),
+      compilerOptions: { strict: existsSync(projectConfig) ? undefined : true, noEmit: true, skipLibCheck: true, types: [], incremental: false, composite: false },
+      files: [`${name}.ts`],
+      include: [],
+    };
+    await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+    const output = await run(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json"), "--pretty", "false"]);
+    if (output === undefined) return;
+    const lines = source.split("\n");
+    const refs = deepRefs(document);
+    const errors = [...output.matchAll(/^.*?\((\d+),(\d+)\): error (TS\d+): (.*)$/gm)];
+    if (errors.length === 0) throw new GenerateError(`the TypeScript compiler failed on generated/${name}.ts: ${output.trim()}`, { file });
+    const details = errors.map(([, line, col, code, message]) => {
+      const text = lines[Number(line) - 1] ?? "";
+      const ref = refs.find((r) => text.includes(r.printed) || (r.fixed && text.includes(r.fixed)));
+      const where = ref ? `${ref.at}: the type openapi-typescript gives its $ref ${ref.ref}` : `generated/${name}.ts:${line}:${col}`;
+      return `${where}: ${code} ${message}`;
+    });
+    throw new GenerateError(`generated/${name}.ts would not compile (${errors.length} error${errors.length === 1 ? "" : "s"}); nothing was written`, { file, details });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs tsc; its report when it found errors, undefined when it found none.
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {Promise<string | undefined>}
+ */
+function run(command, args) {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) resolve(undefined);
+      else if (typeof error.code === "number") resolve(`${stdout}${stderr}`);
+      else reject(new GenerateError(`cannot run the TypeScript 7 compiler (${tsc}): ${error.message}; run npm ci`));
+    });
+  });
+}

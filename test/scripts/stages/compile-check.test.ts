@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { GenerateError } from "../../../scripts/lib/errors.js";
+import compileCheckStage from "../../../scripts/stages/compile-check.js";
+import { deepRefs, fixDeepRefs, indexedAccess } from "../../../scripts/stages/type-refs.js";
+import typesStage from "../../../scripts/stages/types.js";
+
+const projectRoot = fileURLToPath(new URL("../../..", import.meta.url));
+const json = { "application/json": { schema: { type: "object", properties: { x: { type: "string" }, list: { type: "array", items: { type: "object", properties: { z: { type: "integer" } } } } } } } };
+
+/** A spec whose response schema `$ref`s into a response, a request body and a schema's properties. */
+function documentWith(refs: Record<string, string>) {
+  return {
+    openapi: "3.0.3",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/v1/x": { put: { operationId: "putX", requestBody: { content: json }, responses: { "200": { $ref: "#/components/responses/R" } } } },
+      "/v1/y": {
+        patch: {
+          operationId: "patchY",
+          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: Object.fromEntries(Object.entries(refs).map(([k, $ref]) => [k, { $ref }])) } } } } },
+        },
+      },
+    },
+    components: {
+      responses: { R: { description: "r", content: json } },
+      schemas: { S: { allOf: [{ type: "object", properties: { w: { type: "string" } } }], type: "object", nullable: true, properties: { o: { type: "object", properties: { k: { type: "number" } } } } } },
+    },
+  };
+}
+
+const check = (document: Record<string, unknown>) => compileCheckStage(typesStage(document), { name: "things", file: "specs/things.yaml", document, projectRoot });
+
+describe("compile-check stage", () => {
+  it("passes the committed vendor types", async () => {
+    for (const name of ["chatdash", "solvapay"]) {
+      const source = readFileSync(new URL(`../../../generated/${name}.ts`, import.meta.url), "utf8");
+      await expect(compileCheckStage(source, { name, file: `specs/${name}.yaml`, document: {}, projectRoot })).resolves.toBeUndefined();
+    }
+  });
+
+  it("fails, naming the spec and the line, on a types file tsc rejects", async () => {
+    const error = await compileCheckStage("export type A = B;\n", { name: "things", file: "specs/things.yaml", document: {}, projectRoot }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GenerateError);
+    expect((error as GenerateError).message).toBe("specs/things.yaml: generated/things.ts would not compile (1 error); nothing was written");
+    expect((error as GenerateError).details).toEqual(["generated/things.ts:1:17: TS2304 Cannot find name 'B'."]);
+  });
+
+  it("compiles $refs into a response's, a request body's and a schema's insides, once fixed up", async () => {
+    const document = documentWith({
+      a: "#/components/responses/R/content/application~1json/schema/properties/x",
+      b: "#/paths/~1v1~1x/put/requestBody/content/application~1json/schema/properties/list/items/properties/z",
+      c: "#/paths/~1v1~1x/put/requestBody/content/application~1json/schema/properties/list",
+      d: "#/components/schemas/S/properties/o/properties/k",
+    });
+    const types = typesStage(document);
+    // What the transform alone prints for `a`, which tsc rejects (no `schema` member):
+    expect(fixDeepRefs('a?: components["responses"]["R"]["content"]["application/json"]["schema"]["x"];', document)).toBe(
+      'a?: Exclude<NonNullable<components["responses"]["R"]["content"]["application/json"]>["x"], undefined>;',
+    );
+    expect(types).not.toContain('["schema"]');
+    await expect(compileCheckStage(types, { name: "things", file: "specs/things.yaml", document, projectRoot })).resolves.toBeUndefined();
+    // The fixed types mean what the spec says: `a` is a string, `b` a number (append a check tsc must accept, and one it must not).
+    const probe = `${types}\nconst a: NonNullable<operations["patchY"]["responses"]["200"]["content"]["application/json"]["a"]> = "s";\nconst b: NonNullable<operations["patchY"]["responses"]["200"]["content"]["application/json"]["b"]> = 1;\nvoid a; void b;\n`;
+    await expect(compileCheckStage(probe, { name: "things", file: "specs/things.yaml", document, projectRoot })).resolves.toBeUndefined();
+    const wrong = `${types}\nconst a: NonNullable<operations["patchY"]["responses"]["200"]["content"]["application/json"]["a"]> = 1;\nvoid a;\n`;
+    await expect(compileCheckStage(wrong, { name: "things", file: "specs/things.yaml", document, projectRoot })).rejects.toThrow(GenerateError);
+  });
+
+  it("fails a $ref no indexed access reaches with the spec file and the pointer", async () => {
+    const document = documentWith({ f: "#/components/schemas/S/allOf/0" });
+    expect(indexedAccess(document, "#/components/schemas/S/allOf/0")).toBeUndefined();
+    const error = (await check(document).catch((e: unknown) => e)) as GenerateError;
+    expect(error).toBeInstanceOf(GenerateError);
+    expect(error.message).toBe("specs/things.yaml: generated/things.ts would not compile (1 error); nothing was written");
+    expect(error.details).toHaveLength(1);
+    expect(error.details[0]).toMatch(
+      /^#\/paths\/~1v1~1y\/patch\/responses\/200\/content\/application~1json\/schema\/properties\/f: the type openapi-typescript gives its \$ref #\/components\/schemas\/S\/allOf\/0: TS2339 Property 'allOf' does not exist/,
+    );
+  });
+
+  it("lists only $refs deeper than a component", () => {
+    const document = documentWith({ a: "#/components/responses/R/content/application~1json/schema/properties/x" });
+    expect(deepRefs(document).map((r) => [r.ref, r.at])).toEqual([
+      ["#/components/responses/R/content/application~1json/schema/properties/x", "#/paths/~1v1~1y/patch/responses/200/content/application~1json/schema/properties/a"],
+    ]);
+  });
+});

@@ -230,10 +230,11 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
         forwardAbort = () => attemptController.abort(signal.reason);
         signal.addEventListener("abort", forwardAbort, { once: true });
       }
-      let failure: ProductClientError;
+      let failure: ProductClientError | undefined;
+      let outcome: { data?: unknown; error?: unknown; response: Response } | undefined;
       let sent = false;
       try {
-        const { data, error, response } = await untyped.request(spec.method, spec.path, {
+        outcome = await untyped.request(spec.method, spec.path, {
           params: { path: pathParams, query },
           headers,
           body: serialized,
@@ -248,9 +249,6 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
             return response.ok ? response : boundedError(response);
           },
         });
-        if (response.ok) return await answer(source, spec, response, data);
-        const wait = retryAfterMs(response.headers);
-        failure = ApiError.generate(response.status, redact(error, redaction), redactHeaders(response.headers, redaction), source, wait === undefined ? undefined : Math.max(0, wait));
       } catch (thrown) {
         // Thrown while building the request: a bug or an input the guards missed, not a lost connection to retry.
         if (!sent || thrown instanceof ProductClientError) throw thrown;
@@ -262,6 +260,14 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
         clearTimeout(timer);
         if (forwardAbort) signal?.removeEventListener("abort", forwardAbort);
       }
+      // Outside the attempt's catch: a validator that fails to load is not a lost connection to retry.
+      if (outcome) {
+        const { data, error, response } = outcome;
+        if (response.ok) return await answer(source, spec, response, data);
+        const wait = retryAfterMs(response.headers);
+        failure = ApiError.generate(response.status, redact(error, redaction), redactHeaders(response.headers, redaction), source, wait === undefined ? undefined : Math.max(0, wait));
+      }
+      failure ??= new ConnectionError(source);
       if (!isRetryable(failure, spec.method, idempotencyKey !== undefined)) throw failure;
       // A server that asks for a longer wait than the client will sleep gets no early retry: the caller decides.
       if (failure instanceof ApiError && failure.retryAfterMs !== undefined && failure.retryAfterMs > MAX_RETRY_AFTER_MS) throw failure;

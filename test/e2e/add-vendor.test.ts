@@ -91,7 +91,7 @@ describe("a vendor added by the README's steps only", () => {
 
   test("a form-encoded POST sends nested fields in brackets, with a generated idempotency key kept across its retry", async () => {
     received.length = 0;
-    answer = (n) =>
+    answer = (n): ReturnType<typeof answer> =>
       n === 1
         ? { status: 503, headers: { "retry-after": "0" } }
         : { status: 200, headers: { "content-type": "application/json" }, body: '{"id":"prod_1","name":"Pro"}' };

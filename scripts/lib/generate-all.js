@@ -82,6 +82,7 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
       inputs: result.inputs,
       outputs: Object.fromEntries(Object.entries(result.outputs).map(([name, content]) => [name, sha256(content)])),
     };
+    if (result.notice) summaries.push(`${api.name}: ${result.notice}`);
     summaries.push(`${api.name}: generated ${Object.keys(result.outputs).length} files; ${result.warningSummary.replace(`${api.name}: `, "")}`);
   }
   const changes = await reportChanges(

@@ -81,15 +81,15 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
     "invalid YAML in redocly.yaml",
     {
       given: (p) => p.edit("redocly.yaml", (t) => t.replace("\napis:\n", "\napis: [\n")),
-      want: [/redocly\.yaml:7:11: invalid YAML: Nested mappings are not allowed in compact mappings\n/],
+      want: [/redocly\.yaml:56:11: invalid YAML: Nested mappings are not allowed in compact mappings\n/],
     },
   ],
   [
     "an unknown lint rule and a severity Redocly does not have, in redocly.yaml (said once, not per API)",
     {
-      given: (p) => p.edit("redocly.yaml", (t) => t.replace("\nrules:\n", "\nrules:\n  no-such-rule: error\n  info-license: fatal\n")),
+      given: (p) => p.edit("redocly.yaml", (t) => t.replace("\nrules:\n", "\nrules:\n  no-such-rule: error\n").replace("  info-license: warn\n", "  info-license: fatal\n")),
       want: [
-        /^error: redocly\.yaml: invalid Redocly config\n  redocly\.yaml:10:3: Property `no-such-rule` is not expected here\.\n  redocly\.yaml:11:17: `info-license` can be one of the following only: "error", "warn", "off"\.\ngenerated\/ left unchanged/,
+        /^error: redocly\.yaml: invalid Redocly config\n  redocly\.yaml:10:3: Property `no-such-rule` is not expected here\.\n  redocly\.yaml:27:17: `info-license` can be one of the following only: "error", "warn", "off"\.\ngenerated\/ left unchanged/,
       ],
     },
   ],

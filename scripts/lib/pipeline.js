@@ -45,7 +45,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
   onStage("lint, types, validators, format");
   const bundledJson = JSON.stringify({ [STAMP_KEY]: jsonStamp(source), ...document }, null, 2) + "\n";
   const format = (/** @type {string} */ text) =>
-    formatStage(text, { parts: pool.size * 4, formatPiece: (piece) => pool.run("format", { piece }) });
+    formatStage(text, { parts: pool.size * 4, formatPiece: (piece) => pool.run("format", { piece }).catch(stageFailure(api, "format")) });
   // Each output is formatted as soon as it exists, while lint may still be running.
   const types = pool.run("types", { json }).catch(stageFailure(api, "types"));
   const validators = pool.run("validators", { json }).catch(stageFailure(api, "validators"));

@@ -42,7 +42,7 @@ export default async function bundleStage(api, { projectRoot, config }) {
         const pointer = `${cycle[0]}/$ref`;
         throw new GenerateError(`$ref cycle with no schema in it: ${cycle.join(" -> ")}`, { file: api.root, ...(notice ? {} : positionOf(document.source, pointer)), pointer });
       }
-      throw new GenerateError(`bundling failed: ${error.message}`, { file: api.root });
+      throw new GenerateError(`${api.alias}: bundling failed: ${error.message}`, { file: api.root });
     },
   );
   const errors = result.problems.filter((p) => p.severity === "error" && !p.ignored);

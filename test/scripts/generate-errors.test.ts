@@ -121,6 +121,13 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
     },
   ],
   [
+    "a pattern that is no regular expression, on which a library throws (reported, no stack trace)",
+    {
+      given: (p) => p.edit("specs/chatdash.yaml", (t) => t.replace("                      productId:\n                        type: string\n", '                      productId:\n                        type: string\n                        pattern: "prod_(["\n')),
+      want: [/^error: specs\/chatdash\.yaml: chatdash@2\.0\.0: the validators stage failed: Invalid regular expression: \/prod_\(\[\/u: Unterminated character class\n/, /^(?![\s\S]*\n\s+at )/],
+    },
+  ],
+  [
     "an API version that would end the stamp's comment",
     {
       given: (p) => p.edit("redocly.yaml", (t) => t.replace("chatdash@2.0.0:", '"chatdash@2*/ export const pwned = 1; /*":')),

@@ -5,7 +5,6 @@ import { paths as selectPaths } from "jsonpath-rfc9535";
 import parseJsonPath from "jsonpath-rfc9535/parser";
 import { GenerateError } from "../lib/errors.js";
 import { describeProblem, loadError, relative } from "../lib/problems.js";
-import { convertSwagger2 } from "./convert.js";
 
 /**
  * Loads an API's spec and bundles it with its overlays applied, through Redocly's own bundler
@@ -24,7 +23,9 @@ export default async function bundleStage(api, { projectRoot, config }) {
   assertObject(loaded.parsed, api.root);
   assertNoAliasBomb(loaded.parsed, api.root);
   // A Swagger 2.0 document is converted first: overlays target, and the bundler reads, the conversion.
-  const { document, notice } = /** @type {any} */ (loaded.parsed).swagger === "2.0" ? await convertSwagger2(loaded, api.root) : { document: loaded, notice: undefined };
+  // The converter is loaded only for such a document.
+  const { document, notice } =
+    /** @type {any} */ (loaded.parsed).swagger === "2.0" ? await (await import("./convert.js")).convertSwagger2(loaded, api.root) : { document: loaded, notice: undefined };
   assertOpenApi3(document.parsed, api.root);
 
   const overlayPaths = api.overlays.map((overlay) => path.resolve(projectRoot, overlay));

@@ -14,19 +14,27 @@ import { describeProblem, locateProblem, oneLine } from "../lib/problems.js";
  */
 export default async function lintStage(api, { bundled, apiConfig, resolver, projectRoot }) {
   const problems = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver })).filter((p) => !p.ignored);
-  const errors = problems.filter((p) => p.severity === "error");
-  if (errors.length > 0) {
-    throw new GenerateError(`${api.alias} fails lint with ${errors.length} blocking finding${errors.length === 1 ? "" : "s"}`, {
+  const located = problems
+    .map((p) => ({ problem: p, ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: oneLine(p.message) }))
+    .sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.pointer, b.pointer) || compare(a.rule, b.rule) || compare(a.message, b.message));
+  const blocking = located.filter((f) => f.problem.severity === "error" && !(f.rule === "struct" && !TYPED.test(f.pointer)));
+  if (blocking.length > 0) {
+    throw new GenerateError(`${api.alias} fails lint with ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"}`, {
       file: api.root,
-      details: errors.map((p) => describeProblem(p, projectRoot, getLineColLocation)),
+      details: blocking.map((f) => describeProblem(f.problem, projectRoot, getLineColLocation)),
     });
   }
-  const advisory = problems
-    .map((p) => ({ ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: oneLine(p.message) }))
-    .sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.pointer, b.pointer) || compare(a.rule, b.rule) || compare(a.message, b.message));
-  const findings = advisory.map((f) => `${f.at} ${f.pointer} ${f.rule} ${f.message}`);
-  return { warningSummary: summarize(api.name, advisory), findings };
+  // No blocking finding: what is left is advisory.
+  const findings = located.map((f) => `${f.at} ${f.pointer} ${f.rule} ${f.message}`);
+  return { warningSummary: summarize(api.name, located), findings };
 }
+
+/**
+ * The parts of a document that become generated code. A `struct` finding elsewhere (an unknown
+ * top-level key, a malformed `info` or `tags`, an extension's content) changes no output, so it
+ * is advisory like a style rule.
+ */
+const TYPED = /^#\/(paths|components|webhooks|servers)(\/|$)/;
 
 /**
  * One line per API: the advisory findings counted per rule, most frequent first.

@@ -88,6 +88,15 @@ describe("lint: advisory findings", () => {
     expect(project.read("generated/solvapay.ts")).toContain('"/v1/sdk/products/{productRef}"');
   });
 
+  it("a struct finding outside what becomes code (an unknown top-level key) is advisory", async () => {
+    project = tempProject();
+    project.edit("specs/chatdash.yaml", (t) => t.replace("security: []\n", "security: []\nsource:\n  repo: chatdash/api\n"));
+    const result = await project.generate();
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(findingsOf(project.read("generated/chatdash.lint.txt"))).toContain("specs/chatdash.yaml:9:1 #/source struct Property `source` is not expected here.");
+  });
+
   it("example validation is off unless an API opts in", async () => {
     project = tempProject();
     project.edit("specs/chatdash.yaml", (t) => t.replace("          description: OK\n          content:\n            application/json:\n", "          description: OK\n          content:\n            application/json:\n              example: { product: 42 }\n"));
@@ -118,6 +127,14 @@ describe("lint: blocking findings", () => {
     // The other API keeps the project's rules: its missing summary is not what failed the run.
     expect(result.stderr).not.toMatch(/solvapay/);
     expect(project.snapshot()).toEqual(before);
+  });
+
+  it("a struct finding in an operation blocks", async () => {
+    project = tempProject();
+    project.edit("specs/chatdash.yaml", (t) => t.replace("        - name: accountId\n          in: path\n", "        - name: accountId\n          in: body\n"));
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`specs/chatdash\\.yaml:\\d+:\\d+ ${escape(PUT)}/parameters/0/in error struct: \`in\` can be one of the following only: "query", "header", "path", "cookie"`));
   });
 
   it("path parameters that do not match the path template block", async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 // npm run generate: specs/ + overlays -> generated/. See README.md, "Generating".
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { readApis } from "./lib/apis.js";
@@ -65,11 +65,16 @@ export async function runOnce(options, reporter) {
     return 1;
   }
 
+  // --lint-details prints the advisory findings of every API as generated/ now holds them.
+  const done = (/** @type {number} */ code) => {
+    if (options.lintDetails && code === 0) printLintDetails(apis, outDir, reporter);
+    return code;
+  };
   const quick = plan();
   if (!options.force && isClean(quick)) {
-    if (quick.facadeFailed) return await recheckFacade(projectRoot, outDir, reporter);
+    if (quick.facadeFailed) return done(await recheckFacade(projectRoot, outDir, reporter));
     upToDate(apis.length, options, reporter);
-    return 0;
+    return done(0);
   }
   mkdirSync(outDir, { recursive: true });
   const release = await acquireLock(path.join(outDir, ".generate.lock"));
@@ -79,11 +84,11 @@ export async function runOnce(options, reporter) {
     const current = plan();
     if (!options.force && isClean(current)) {
       upToDate(apis.length, options, reporter);
-      return 0;
+      return done(0);
     }
     const stale = current.plans.filter((p) => options.force || p.reasons.length > 0).map((p) => p.api);
     const { generateAll } = await import("./lib/generate-all.js");
-    return await generateAll({ apis, configRecord: record, stale, extras: current.extras, projectRoot, configPath, configFile, outDir, tools, options, reporter });
+    return done(await generateAll({ apis, configRecord: record, stale, extras: current.extras, projectRoot, configPath, configFile, outDir, tools, options, reporter }));
   } finally {
     release();
   }
@@ -125,6 +130,19 @@ async function recheckFacade(projectRoot, outDir, reporter) {
 function upToDate(count, options, reporter) {
   // --quiet prints problems only; "nothing to do" is not one.
   if (!options.quiet) reporter.info(`generated/ is up to date (${count} API${count === 1 ? "" : "s"})`);
+}
+
+/**
+ * @param {Array<{ name: string }>} apis
+ * @param {string} outDir
+ * @param {{ info(text: string): void }} reporter
+ */
+function printLintDetails(apis, outDir, reporter) {
+  for (const { name } of apis) {
+    const findings = readFileSync(path.join(outDir, `${name}.lint.txt`), "utf8").split("\n").filter((line) => line !== "" && !line.startsWith("#"));
+    reporter.info(`${name}: ${findings.length} advisory lint finding${findings.length === 1 ? "" : "s"}${findings.length ? ":" : ""}`);
+    for (const line of findings) reporter.info(`  ${line}`);
+  }
 }
 
 /** @param {ReturnType<typeof planRun>} plan */

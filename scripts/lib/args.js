@@ -1,23 +1,25 @@
 // @ts-check
 import { GenerateError } from "./errors.js";
 
-/** @typedef {{ force: boolean, check: boolean, watch: boolean, failOnBreaking: boolean, quiet: boolean, config: string }} GenerateOptions */
+/** @typedef {{ force: boolean, check: boolean, watch: boolean, failOnBreaking: boolean, quiet: boolean, lintDetails: boolean, config: string }} GenerateOptions */
 
-/** @type {Record<string, "force" | "check" | "watch" | "failOnBreaking" | "quiet">} */
+/** @type {Record<string, "force" | "check" | "watch" | "failOnBreaking" | "quiet" | "lintDetails">} */
 const FLAGS = {
   "--force": "force",
   "--check": "check",
   "--watch": "watch",
   "--fail-on-breaking": "failOnBreaking",
   "--quiet": "quiet",
+  "--lint-details": "lintDetails",
 };
 
-export const USAGE = `usage: npm run generate -- [--force] [--check] [--watch] [--fail-on-breaking] [--quiet] [--config redocly.yaml]
+export const USAGE = `usage: npm run generate -- [--force] [--check] [--watch] [--fail-on-breaking] [--quiet] [--lint-details] [--config redocly.yaml]
   --force             regenerate every API, even those whose inputs did not change
   --check             write nothing; exit 1 naming every stale, missing or extra file in generated/
   --watch             regenerate when a spec, overlay or redocly.yaml changes
   --fail-on-breaking  exit 1 when the change report has a breaking line
   --quiet             print errors only
+  --lint-details      print every advisory lint finding (as in generated/<name>.lint.txt)
   --config FILE       the Redocly config listing the APIs (default: redocly.yaml)`;
 
 /**
@@ -28,7 +30,7 @@ export const USAGE = `usage: npm run generate -- [--force] [--check] [--watch] [
  */
 export function parseArgs(argv) {
   /** @type {GenerateOptions} */
-  const options = { force: false, check: false, watch: false, failOnBreaking: false, quiet: false, config: "redocly.yaml" };
+  const options = { force: false, check: false, watch: false, failOnBreaking: false, quiet: false, lintDetails: false, config: "redocly.yaml" };
   for (let i = 0; i < argv.length; i++) {
     const arg = /** @type {string} */ (argv[i]);
     const [name, inlineValue] = arg.startsWith("--") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -37,7 +39,7 @@ export function parseArgs(argv) {
       if (!value) throw new GenerateError(`option --config needs a file\n${USAGE}`, { exitCode: 2 });
       options.config = value;
     } else if (name !== undefined && Object.hasOwn(FLAGS, name) && inlineValue === undefined) {
-      options[/** @type {"force" | "check" | "watch" | "failOnBreaking" | "quiet"} */ (FLAGS[name])] = true;
+      options[/** @type {"force" | "check" | "watch" | "failOnBreaking" | "quiet" | "lintDetails"} */ (FLAGS[name])] = true;
     } else if (name === "--help" || name === "-h") {
       throw new GenerateError(USAGE, { exitCode: 0 });
     } else {
@@ -57,7 +59,7 @@ export function parseArgs(argv) {
  */
 export function assertNoFlagsTakenByNpm(env) {
   if (env.npm_lifecycle_event !== "generate") return;
-  const taken = ["force", "check", "watch", "fail-on-breaking"].filter((flag) => env[`npm_config_${flag.replaceAll("-", "_")}`] === "true");
+  const taken = ["force", "check", "watch", "fail-on-breaking", "lint-details"].filter((flag) => env[`npm_config_${flag.replaceAll("-", "_")}`] === "true");
   if (taken.length > 0) {
     const flags = taken.map((f) => `--${f}`).join(" ");
     throw new GenerateError(`npm took ${flags} as its own option, so generate did not get it: run npm run generate -- ${flags}`, { exitCode: 2 });

@@ -24,8 +24,8 @@ export const GENERATED_BY = "product-clients: npm run generate (do not edit)";
 const scriptsDir = fileURLToPath(new URL("..", import.meta.url));
 const nodeModules = path.join(scriptsDir, "..", "node_modules");
 // Output depends on these packages and on the stage code; a change to either regenerates everything.
-const TOOLS = ["@redocly/openapi-core", "openapi-typescript", "prettier", "ajv", "ajv-draft-04"];
-const GENERATOR_FILES = ["lib/pipeline.js", "lib/outputs.js", "lib/stamp.js", "stages/bundle.js", "stages/lint.js", "stages/types.js", "stages/type-refs.js", "stages/compile-check.js", "stages/validators.js", "stages/json-schema.js", "stages/calls.js", "stages/format.js"];
+const TOOLS = ["@redocly/openapi-core", "openapi-typescript", "prettier", "ajv", "ajv-draft-04", "swagger2openapi"];
+const GENERATOR_FILES = ["lib/pipeline.js", "lib/outputs.js", "lib/stamp.js", "lib/problems.js", "stages/bundle.js", "stages/convert.js", "stages/lint.js", "stages/types.js", "stages/type-refs.js", "stages/compile-check.js", "stages/validators.js", "stages/json-schema.js", "stages/calls.js", "stages/format.js"];
 
 /** @returns {Record<string, string>} */
 export function toolFingerprint() {

@@ -5,7 +5,7 @@ import formatStage from "../stages/format.js";
 import callsStage from "../stages/calls.js";
 import { GenerateError } from "./errors.js";
 import { apiInputs, inputHashOf } from "./manifest.js";
-import { jsonStamp, stamp } from "./stamp.js";
+import { jsonStamp, stamp, textStamp } from "./stamp.js";
 
 const STAMP_KEY = "x-product-clients";
 
@@ -38,7 +38,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
   /** @type {(value: { json: string, files: string[] }) => void} */
   let bundledNow = () => {};
   const bundled = new Promise((resolve) => (bundledNow = resolve));
-  const linted = pool.run("bundle-lint", { api, projectRoot, configPath }, (early) => bundledNow(early));
+  const linted = pool.run("bundle-lint", { api, projectRoot, configPath }, (early) => bundledNow(early)).catch(stageFailure(api, "bundle and lint"));
   pool.preloadIdle(["types", "validators", "format"]);
   // A failure before the bundle exists rejects `linted`, which must end the wait for it too.
   const { json, files } = await Promise.race([bundled, linted.then(() => bundled)]);
@@ -62,14 +62,14 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
   onStage("lint, types, validators, format");
   const bundledJson = JSON.stringify({ [STAMP_KEY]: jsonStamp(source), ...document }, null, 2) + "\n";
   const format = (/** @type {string} */ text) =>
-    formatStage(text, { parts: pool.size * 4, formatPiece: (piece) => pool.run("format", { piece }) });
+    formatStage(text, { parts: pool.size * 4, formatPiece: (piece) => pool.run("format", { piece }).catch(stageFailure(api, "format")) });
   // Each output is formatted as soon as it exists, while lint may still be running.
-  const types = pool.run("types", { json });
-  const validators = pool.run("validators", { json, file: api.root });
+  const types = pool.run("types", { json }).catch(stageFailure(api, "types"));
+  const validators = pool.run("validators", { json, file: api.root }).catch(stageFailure(api, "validators"));
   // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
   const compiled = types.then((t) => compileCheckStage(header + t, { name: api.name, file: api.root, document, projectRoot }));
   const calls = withFile(api.root, () => callsStage(api.name, document));
-  const [{ warningSummary }, typesTs, clientTs, { code: validatorsJs }, validatorsDts] = await Promise.all([
+  const [{ warningSummary, findings, notice }, typesTs, clientTs, { code: validatorsJs }, validatorsDts] = await Promise.all([
     linted,
     types.then((t) => format(header + t)),
     format(header + calls.source),
@@ -84,6 +84,22 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
     [`${api.name}.validators.js`]: header + validatorsJs,
     [`${api.name}.validators.d.ts`]: validatorsDts,
     [`${api.name}.bundled.json`]: bundledJson,
+    [`${api.name}.lint.txt`]: `${textStamp(source)}# Advisory lint findings, one per line: file:line:col #/json/pointer rule message\n${/** @type {string[]} */ (findings).map((f) => `${f}\n`).join("")}`,
   };
-  return { outputs, inputs, inputHash, warningSummary, notices: calls.notices, document, version: String(document.info?.version ?? "") };
+  return { outputs, inputs, inputHash, warningSummary, notices: [...(notice ? [notice] : []), ...calls.notices], document, version: String(document.info?.version ?? "") };
+}
+
+/**
+ * A library that throws on a vendor's document is reported like any bad input: naming the API,
+ * its spec and the stage, with the library's message (and the pointer, where it names one).
+ * @param {import("./apis.js").ApiEntry} api
+ * @param {string} stage
+ */
+function stageFailure(api, stage) {
+  return (/** @type {unknown} */ error) => {
+    if (error instanceof GenerateError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const pointer = /(?:^|\s)(#\/\S*)/.exec(message)?.[1];
+    throw new GenerateError(`${api.alias}: the ${stage} stage failed: ${message}`, { file: api.root, ...(pointer ? { pointer } : {}) });
+  };
 }

@@ -125,7 +125,7 @@ function revive(error) {
   if (error.name === "GenerateError") {
     const revived = new GenerateError("", { details: error.details, exitCode: error.exitCode });
     revived.message = error.message;
-    Object.assign(revived, { file: error.file, line: error.line, col: error.col });
+    Object.assign(revived, { file: error.file, line: error.line, col: error.col, pointer: error.pointer });
     return revived;
   }
   const revived = new Error(error.message);

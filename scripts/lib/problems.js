@@ -2,27 +2,58 @@
 import path from "node:path";
 import { GenerateError } from "./errors.js";
 
+/** Sources generate built itself from a converted Swagger 2.0 file: their lines are in no file on disk. */
+const converted = new WeakSet();
+
 /**
- * Turns a Redocly problem into `file:line:col severity rule: message`, Redocly's own wording
- * with the place it points at. Nodes an overlay added have no line of their own in the vendor
- * file; they are reported at the nearest line Redocly finds.
+ * Marks a Source as the OpenAPI 3 conversion of the file it is named after, so findings in it
+ * name that file and a JSON pointer into the conversion, not a line the file does not have.
+ * @param {import("@redocly/openapi-core").Source} source
+ */
+export function markConverted(source) {
+  converted.add(source);
+}
+
+/**
+ * Where a Redocly problem points: `file:line:col` (from Redocly's own location object) and the JSON
+ * pointer, which still leads to the node when the file is one minified line. Nodes an overlay added
+ * have no line of their own in the vendor file; they get the nearest line Redocly finds.
+ * @param {import("@redocly/openapi-core").NormalizedProblem} problem
+ * @param {string} projectRoot
+ * @param {typeof import("@redocly/openapi-core").getLineColLocation} getLineColLocation
+ * @returns {{ file: string, line: number, col: number, at: string, pointer: string, converted: boolean }}
+ */
+export function locateProblem(problem, projectRoot, getLineColLocation) {
+  const where = problem.location?.[0];
+  if (!where) return { file: "", line: 0, col: 0, at: "(no location)", pointer: "#/", converted: false };
+  const file = relative(projectRoot, where.source.absoluteRef);
+  const pointer = where.pointer ?? "#/";
+  if (converted.has(where.source)) return { file, line: 0, col: 0, at: `${file}(converted)`, pointer, converted: true };
+  try {
+    const { start } = /** @type {{ start: { line: number, col: number } }} */ (getLineColLocation(where));
+    return { file, line: start.line, col: start.col, at: `${file}:${start.line}:${start.col}`, pointer, converted: false };
+  } catch {
+    return { file, line: 0, col: 0, at: file, pointer, converted: false };
+  }
+}
+
+/**
+ * Turns a Redocly problem into `file:line:col #/pointer severity rule: message`, Redocly's own
+ * wording with the place it points at.
  * @param {import("@redocly/openapi-core").NormalizedProblem} problem
  * @param {string} projectRoot
  * @param {typeof import("@redocly/openapi-core").getLineColLocation} getLineColLocation
  */
 export function describeProblem(problem, projectRoot, getLineColLocation) {
-  const where = problem.location?.[0];
+  const { at, pointer, converted: isConverted } = locateProblem(problem, projectRoot, getLineColLocation);
   const rule = problem.ruleId ? ` ${problem.ruleId}` : "";
-  if (!where) return `${problem.severity}${rule}: ${problem.message}`;
-  const file = relative(projectRoot, where.source.absoluteRef);
-  let position = "";
-  try {
-    const { start } = /** @type {{ start: { line: number, col: number } }} */ (getLineColLocation(where));
-    position = `:${start.line}:${start.col}`;
-  } catch {
-    position = where.pointer ? ` (${where.pointer})` : "";
-  }
-  return `${file}${position} ${problem.severity}${rule}: ${problem.message}`;
+  const note = isConverted ? " (pointer into the OpenAPI 3.0 conversion; the Swagger 2.0 file has no such line)" : "";
+  return `${at} ${pointer} ${problem.severity}${rule}: ${oneLine(problem.message)}${note}`;
+}
+
+/** A message as it may stand on one line of a report. */
+export function oneLine(/** @type {string} */ text) {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ").trim();
 }
 
 /**

@@ -17,11 +17,11 @@ const TASKS = {
     const config = await /** @type {Promise<import("@redocly/openapi-core").Config>} */ (configs.get(configPath));
     const { default: bundleStage } = await import("../stages/bundle.js");
     const { default: lintStage } = await import("../stages/lint.js");
-    const { bundled, apiConfig, resolver, files } = await bundleStage(api, { projectRoot, config });
+    const { bundled, apiConfig, resolver, files, notice } = await bundleStage(api, { projectRoot, config });
     // JSON text crosses threads far cheaper than a structured clone of a 13 MB object graph.
     emit({ json: JSON.stringify(bundled.parsed), files });
-    const { warningSummary } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot });
-    return { warningSummary };
+    const { warningSummary, findings } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot });
+    return { warningSummary, findings, notice };
   },
   async types({ json }) {
     const { default: typesStage } = await import("../stages/types.js");
@@ -78,7 +78,7 @@ parentPort?.on("message", async ({ id, kind, payload }) => {
     const e = /** @type {any} */ (error);
     parentPort?.postMessage({
       id,
-      error: { name: e?.name, message: e?.message ?? String(error), stack: e?.stack, file: e?.file, line: e?.line, col: e?.col, details: e?.details, exitCode: e?.exitCode },
+      error: { name: e?.name, message: e?.message ?? String(error), stack: e?.stack, file: e?.file, line: e?.line, col: e?.col, pointer: e?.pointer, details: e?.details, exitCode: e?.exitCode },
     });
   }
 });

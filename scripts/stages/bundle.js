@@ -16,12 +16,17 @@ export default async function bundleStage(api, { projectRoot, config }) {
   const apiConfig = config.forAlias(api.alias);
   const resolver = new LocalResolver(apiConfig.resolve);
   const rootPath = path.resolve(projectRoot, api.root);
-  const document = await resolver.resolveDocument(null, rootPath, true).catch((error) => {
+  const loaded = await resolver.resolveDocument(null, rootPath, true).catch((error) => {
     throw loadError(error, api.root, `spec of ${api.alias}`);
   });
-  if (document instanceof Error) throw loadError(document, api.root, `spec of ${api.alias}`);
+  if (loaded instanceof Error) throw loadError(loaded, api.root, `spec of ${api.alias}`);
+  assertObject(loaded.parsed, api.root);
+  assertNoAliasBomb(loaded.parsed, api.root);
+  // A Swagger 2.0 document is converted first: overlays target, and the bundler reads, the conversion.
+  // The converter is loaded only for such a document.
+  const { document, notice } =
+    /** @type {any} */ (loaded.parsed).swagger === "2.0" ? await (await import("./convert.js")).convertSwagger2(loaded, api.root) : { document: loaded, notice: undefined };
   assertOpenApi3(document.parsed, api.root);
-  assertNoAliasBomb(document.parsed, api.root);
 
   const overlayPaths = api.overlays.map((overlay) => path.resolve(projectRoot, overlay));
   // Each action is checked against the document as the actions before it (in this and earlier overlays) left it.
@@ -35,9 +40,10 @@ export default async function bundleStage(api, { projectRoot, config }) {
       // Redocly names neither the file position nor the pointers of a $ref that leads back to itself.
       const cycle = /circular pointer/i.test(error.message) ? refCycleIn(document.parsed) : undefined;
       if (cycle) {
-        throw new GenerateError(`$ref cycle with no schema in it: ${cycle.join(" -> ")}`, { file: api.root, ...positionOf(document.source, `${cycle[0]}/$ref`) });
+        const pointer = `${cycle[0]}/$ref`;
+        throw new GenerateError(`$ref cycle with no schema in it: ${cycle.join(" -> ")}`, { file: api.root, ...(notice ? {} : positionOf(document.source, pointer)), pointer });
       }
-      throw new GenerateError(`bundling failed: ${error.message}`, { file: api.root });
+      throw new GenerateError(`${api.alias}: bundling failed: ${error.message}`, { file: api.root });
     },
   );
   const errors = result.problems.filter((p) => p.severity === "error" && !p.ignored);
@@ -48,7 +54,7 @@ export default async function bundleStage(api, { projectRoot, config }) {
     });
   }
   const files = [...result.fileDependencies].map((file) => relative(projectRoot, file)).sort();
-  return { bundled: result.bundle, apiConfig, resolver, files };
+  return { bundled: result.bundle, apiConfig, resolver, files, notice };
 }
 
 /**
@@ -137,17 +143,22 @@ function assertNoAliasBomb(parsed, file) {
 }
 
 /**
+ * @param {unknown} parsed
+ * @param {string} file
+ */
+function assertObject(parsed, file) {
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new GenerateError("not an OpenAPI document (expected a YAML or JSON object)", { file });
+  }
+}
+
+/**
  * @param {any} parsed
  * @param {string} file
  */
 function assertOpenApi3(parsed, file) {
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new GenerateError("not an OpenAPI document (expected a YAML or JSON object)", { file });
-  }
   if (parsed.swagger) {
-    throw new GenerateError(`is a Swagger ${parsed.swagger} document; product-clients reads OpenAPI 3.0 and 3.1 (convert it first, e.g. with swagger2openapi)`, {
-      file,
-    });
+    throw new GenerateError(`is a Swagger ${parsed.swagger} document; product-clients reads Swagger 2.0 (which it converts), OpenAPI 3.0 and 3.1`, { file });
   }
   if (typeof parsed.openapi !== "string" || !/^3\.[01]\.\d+$/.test(parsed.openapi)) {
     throw new GenerateError(`unsupported \`openapi: ${parsed.openapi ?? "(missing)"}\`; product-clients reads OpenAPI 3.0 and 3.1`, { file });

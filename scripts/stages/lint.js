@@ -1,32 +1,57 @@
 // @ts-check
 import { getLineColLocation, lintDocument } from "@redocly/openapi-core";
 import { GenerateError } from "../lib/errors.js";
-import { describeProblem } from "../lib/problems.js";
+import { describeProblem, locateProblem, oneLine } from "../lib/problems.js";
 
 /**
  * Lints the bundled document (overlays applied) with the rules in redocly.yaml: the vendor file
- * alone would fail on flaws the overlays exist to correct. Errors stop the API; warnings are
- * summarised in one line.
+ * alone would fail on flaws the overlays exist to correct. Vendor documents are third-party input:
+ * `error` findings (the document cannot be typed as it means) stop the API; `warn` findings are
+ * advisory, counted in one line and listed in full, one per line, for generated/<name>.lint.txt.
  * @param {import("../lib/apis.js").ApiEntry} api
  * @param {{ bundled: import("@redocly/openapi-core").Document, apiConfig: import("@redocly/openapi-core").Config, resolver: import("@redocly/openapi-core").BaseResolver, projectRoot: string }} input
- * @returns {Promise<{ warningSummary: string }>}
+ * @returns {Promise<{ warningSummary: string, findings: string[] }>}
  */
 export default async function lintStage(api, { bundled, apiConfig, resolver, projectRoot }) {
   const problems = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver })).filter((p) => !p.ignored);
-  const errors = problems.filter((p) => p.severity === "error");
-  if (errors.length > 0) {
-    throw new GenerateError(`${api.alias} fails lint with ${errors.length} error${errors.length === 1 ? "" : "s"}`, {
+  const located = problems
+    .map((p) => ({ problem: p, ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: oneLine(p.message) }))
+    .sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.pointer, b.pointer) || compare(a.rule, b.rule) || compare(a.message, b.message));
+  const blocking = located.filter((f) => f.problem.severity === "error" && !(f.rule === "struct" && !TYPED.test(f.pointer)));
+  if (blocking.length > 0) {
+    throw new GenerateError(`${api.alias} fails lint with ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"}`, {
       file: api.root,
-      details: errors.map((p) => describeProblem(p, projectRoot, getLineColLocation)),
+      details: blocking.map((f) => describeProblem(f.problem, projectRoot, getLineColLocation)),
     });
   }
+  // No blocking finding: what is left is advisory.
+  const findings = located.map((f) => `${f.at} ${f.pointer} ${f.rule} ${f.message}`);
+  return { warningSummary: summarize(api.name, located), findings };
+}
+
+/**
+ * The parts of a document that become generated code. A `struct` finding elsewhere (an unknown
+ * top-level key, a malformed `info` or `tags`, an extension's content) changes no output, so it
+ * is advisory like a style rule.
+ */
+const TYPED = /^#\/(paths|components|webhooks|servers)(\/|$)/;
+
+/**
+ * One line per API: the advisory findings counted per rule, most frequent first.
+ * @param {string} name
+ * @param {Array<{ rule: string }>} findings
+ */
+function summarize(name, findings) {
+  if (findings.length === 0) return `${name}: lint clean`;
   /** @type {Map<string, number>} */
   const byRule = new Map();
-  for (const p of problems) byRule.set(p.ruleId, (byRule.get(p.ruleId) ?? 0) + 1);
-  const rules = [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const warningSummary =
-    problems.length === 0
-      ? `${api.name}: lint clean`
-      : `${api.name}: ${problems.length} lint warning${problems.length === 1 ? "" : "s"} (${rules.map(([rule, n]) => `${rule} ${n}`).join(", ")})`;
-  return { warningSummary };
+  for (const f of findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+  const rules = [...byRule].sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
+  const counts = rules.map(([rule, n]) => `${rule} ${n}`).join(", ");
+  return `${name}: ${findings.length} advisory lint finding${findings.length === 1 ? "" : "s"} (${counts}; see generated/${name}.lint.txt)`;
+}
+
+/** Code-unit order, the same on every machine and locale. */
+function compare(/** @type {string} */ a, /** @type {string} */ b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

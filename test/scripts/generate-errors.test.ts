@@ -28,7 +28,7 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
         p.edit("specs/chatdash.yaml", (t) =>
           t.replace("              schema:\n                type: object\n                properties:\n                  product:", "              schema:\n                $ref: '#/components/schemas/Product'\n              x-was:\n                type: object\n                properties:\n                  product:"),
         ),
-      want: [/specs\/chatdash\.yaml:\d+:\d+ error (bundler|no-unresolved-refs): Can't resolve \$ref/],
+      want: [/specs\/chatdash\.yaml:\d+:\d+ #\/paths\/~1stripe~1connect~1accounts~1\{accountId\}~1products~1\{productId\}\/put\/responses\/200\/content\/application~1json\/schema error (bundler|no-unresolved-refs): Can't resolve \$ref/],
     },
   ],
   [
@@ -38,21 +38,21 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
         p.edit("specs/chatdash.yaml", (t) =>
           `${t.replace("              schema:\n                type: object\n                properties:\n                  product:", "              schema:\n                $ref: '#/components/schemas/A'\n              x-was:\n                type: object\n                properties:\n                  product:")}components:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/A'\n`,
         ),
-      want: [/specs\/chatdash\.yaml:\d+:13: \$ref cycle with no schema in it: #\/components\/schemas\/A -> #\/components\/schemas\/B -> #\/components\/schemas\/A/],
+      want: [/specs\/chatdash\.yaml:\d+:13 #\/components\/schemas\/A\/\$ref: \$ref cycle with no schema in it: #\/components\/schemas\/A -> #\/components\/schemas\/B -> #\/components\/schemas\/A/],
     },
   ],
   [
-    "a Swagger 2.0 document",
+    "a Swagger 1.2 document",
     {
-      given: (p) => p.write("specs/chatdash.yaml", 'swagger: "2.0"\ninfo: { title: Old, version: "1" }\npaths: {}\n'),
-      want: [/specs\/chatdash\.yaml: is a Swagger 2\.0 document; product-clients reads OpenAPI 3\.0 and 3\.1/],
+      given: (p) => p.write("specs/chatdash.yaml", 'swagger: "1.2"\ninfo: { title: Old, version: "1" }\napis: []\n'),
+      want: [/specs\/chatdash\.yaml: is a Swagger 1\.2 document; product-clients reads Swagger 2\.0 \(which it converts\), OpenAPI 3\.0 and 3\.1/],
     },
   ],
   [
-    "a document that fails lint with errors",
+    "a document with a blocking lint finding",
     {
-      given: (p) => p.edit("specs/chatdash.yaml", (t) => t.replace("      summary: Update Product\n", "")),
-      want: [/chatdash@2\.0\.0 fails lint with 1 error/, /specs\/chatdash\.yaml:\d+:\d+ error operation-summary: Operation object should contain `summary` field\./],
+      given: (p) => p.edit("specs/chatdash.yaml", (t) => t.replace("        - name: productId\n", "        - name: product\n")),
+      want: [/chatdash@2\.0\.0 fails lint with 2 blocking findings/, /specs\/chatdash\.yaml:\d+:\d+ #\/paths\/\S+\/put\/parameters\/1\/name error path-parameters-defined: Path parameter `product` is not used in the path/],
     },
   ],
   [
@@ -81,15 +81,15 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
     "invalid YAML in redocly.yaml",
     {
       given: (p) => p.edit("redocly.yaml", (t) => t.replace("\napis:\n", "\napis: [\n")),
-      want: [/redocly\.yaml:7:11: invalid YAML: Nested mappings are not allowed in compact mappings\n/],
+      want: [/redocly\.yaml:56:11: invalid YAML: Nested mappings are not allowed in compact mappings\n/],
     },
   ],
   [
     "an unknown lint rule and a severity Redocly does not have, in redocly.yaml (said once, not per API)",
     {
-      given: (p) => p.edit("redocly.yaml", (t) => `${t}rules:\n  no-such-rule: error\n  info-license: fatal\n`),
+      given: (p) => p.edit("redocly.yaml", (t) => t.replace("\nrules:\n", "\nrules:\n  no-such-rule: error\n").replace("  info-license: warn\n", "  info-license: fatal\n")),
       want: [
-        /^error: redocly\.yaml: invalid Redocly config\n  redocly\.yaml:15:3: Property `no-such-rule` is not expected here\.\n  redocly\.yaml:16:17: `info-license` can be one of the following only: "error", "warn", "off"\.\ngenerated\/ left unchanged/,
+        /^error: redocly\.yaml: invalid Redocly config\n  redocly\.yaml:10:3: Property `no-such-rule` is not expected here\.\n  redocly\.yaml:27:17: `info-license` can be one of the following only: "error", "warn", "off"\.\ngenerated\/ left unchanged/,
       ],
     },
   ],
@@ -115,9 +115,16 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
           ),
         ),
       want: [
-        /specs\/chatdash\.yaml:\d+:\d+ error bundler: Can't resolve \$ref: remote \$ref to http:\/\/127\.0\.0\.1:9\/common\.yaml \(query and fragment not shown\): generate reads local files only/,
+        /specs\/chatdash\.yaml:\d+:\d+ #\/\S+ error bundler: Can't resolve \$ref: remote \$ref to http:\/\/127\.0\.0\.1:9\/common\.yaml \(query and fragment not shown\): generate reads local files only/,
         /^(?![\s\S]*(SECRET123|user:pw))/,
       ],
+    },
+  ],
+  [
+    "a pattern that is no regular expression, on which a library throws (reported, no stack trace)",
+    {
+      given: (p) => p.edit("specs/chatdash.yaml", (t) => t.replace("                      productId:\n                        type: string\n", '                      productId:\n                        type: string\n                        pattern: "prod_(["\n')),
+      want: [/^error: specs\/chatdash\.yaml: chatdash@2\.0\.0: the validators stage failed: Invalid regular expression: \/prod_\(\[\/u: Unterminated character class\n/, /^(?![\s\S]*\n\s+at )/],
     },
   ],
   [
@@ -169,11 +176,11 @@ describe("generate rejects bad input and keeps generated/ as it was", () => {
     const project = tempProject();
     try {
       const before = project.snapshot();
-      project.edit("specs/chatdash.yaml", (t) => t.replace("      summary: Update Product\n", ""));
+      project.edit("specs/chatdash.yaml", (t) => t.replace("        - name: productId\n", "        - name: product\n"));
       project.edit("specs/overlays/solvapay.yaml", (t) => t.replace("target: $.servers", "target: $.server"));
       const result = await project.generate();
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/operation-summary/);
+      expect(result.stderr).toMatch(/path-parameters-defined/);
       expect(result.stderr).toMatch(/specs\/overlays\/solvapay\.yaml:\d+:\d+: action 1: target \$\.server matches nothing/);
       expect(result.stderr).toMatch(/generated\/ left unchanged \(2 of 2 APIs failed\)/);
       expect(project.snapshot()).toEqual(before);

@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { repoRoot, tempProject, type TempProject } from "../../helpers/temp-project.js";
+
+// The real Swagger Petstore, a Swagger 2.0 document (test/fixtures/specs/README.md says where it is from).
+const petstore = readFileSync(path.join(repoRoot, "test/fixtures/specs/petstore-swagger2.json"), "utf8");
+
+const overlay = (target: string) => `overlay: 1.0.0
+info:
+  title: Petstore corrections
+  version: 1.0.0
+actions:
+  - target: ${target}
+    update:
+      description: A pet, as the store keeps it.
+`;
+
+/** A copy of the project with the Petstore added as API `petstore`, with one overlay. */
+function withPetstore(spec: string, target = "$.components.schemas.Pet") {
+  const project = tempProject();
+  project.write("specs/petstore.json", spec);
+  project.write("specs/overlays/petstore.yaml", overlay(target));
+  project.edit("redocly.yaml", (t) => `${t}  petstore@1.0.0:\n    root: specs/petstore.json\n    overlays:\n      - specs/overlays/petstore.yaml\n`);
+  return project;
+}
+
+let project: TempProject | undefined;
+afterEach(() => {
+  project?.remove();
+  project = undefined;
+});
+
+describe("bundle: Swagger 2.0", () => {
+  it("the Swagger Petstore is converted to OpenAPI 3.0, overlaid, typed, and says so", async () => {
+    project = withPetstore(petstore);
+    const result = await project.generate();
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("petstore: converted Swagger 2.0 to OpenAPI 3.0.0 with swagger2openapi 7.0.8\n");
+    expect(result.stdout).toMatch(/petstore: generated 6 files; \d+ advisory lint findings \([^)]*security-defined \d+/);
+
+    const bundled = JSON.parse(project.read("generated/petstore.bundled.json"));
+    expect(bundled.openapi).toBe("3.0.0");
+    expect(bundled.swagger).toBeUndefined();
+    // The overlay targeted the conversion (there is no components in the 2.0 document).
+    expect(bundled.components.schemas.Pet.description).toBe("A pet, as the store keeps it.");
+    expect(bundled.paths["/pet"].put.requestBody).toBeDefined();
+
+    const types = project.read("generated/petstore.ts");
+    expect(types).toContain('put: operations["updatePet"];');
+    expect(types).toMatch(/\/\*\* @description A pet, as the store keeps it\. \*\/\s+Pet: \{/);
+    expect(types).toMatch(/status\?: "available" \| "pending" \| "sold";/);
+
+    // Findings name the file and a pointer into the conversion, which has no lines.
+    const findings = project.read("generated/petstore.lint.txt").split("\n").filter((l) => l && !l.startsWith("#"));
+    expect(findings.length).toBeGreaterThan(0);
+    for (const line of findings) expect(line).toMatch(/^specs\/petstore\.json\(converted\) #\/\S* [a-z0-9-]+ /);
+    expect(findings).toContain("specs/petstore.json(converted) #/paths/~1pet/put/responses operation-2xx-response Operation must have at least one `2XX` response.");
+  });
+
+  it("an overlay aimed at the 2.0 shape matches nothing in the conversion, and says where", async () => {
+    project = withPetstore(petstore, "$.definitions.Pet");
+    const before = project.snapshot();
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/specs\/overlays\/petstore\.yaml:6:13: action 1: target \$\.definitions\.Pet matches nothing in specs\/petstore\.json/);
+    expect(project.snapshot()).toEqual(before);
+  });
+
+  it("a blocking finding in a converted document names the pointer into the conversion and says it has no line", async () => {
+    const doc = JSON.parse(petstore);
+    doc.paths["/pet/{petId}"].get.parameters[0].name = "id";
+    project = withPetstore(JSON.stringify(doc));
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "specs/petstore.json(converted) #/paths/~1pet~1{petId}/get/parameters error path-parameters-defined: The operation does not define the path parameter `{petId}` expected by path `/pet/{petId}`. (pointer into the OpenAPI 3.0 conversion; the Swagger 2.0 file has no such line)",
+    );
+  });
+
+  it("a Swagger 2.0 document that $refs another file is refused, naming the pointer", async () => {
+    const doc = JSON.parse(petstore);
+    doc.paths["/pet"].put.responses["400"] = { $ref: "common.json#/responses/BadRequest" };
+    project = withPetstore(JSON.stringify(doc));
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "error: specs/petstore.json #/paths/~1pet/put/responses/400/$ref: a Swagger 2.0 document with a $ref to another file (common.json#/responses/BadRequest) cannot be converted here",
+    );
+  });
+
+  it("Swagger 1.2 is refused naming its version", async () => {
+    project = withPetstore(JSON.stringify({ swaggerVersion: "1.2", swagger: "1.2", apis: [] }));
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("error: specs/petstore.json: is a Swagger 1.2 document; product-clients reads Swagger 2.0 (which it converts), OpenAPI 3.0 and 3.1");
+  });
+});

@@ -1,0 +1,166 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { repoRoot, tempProject, type TempProject } from "../../helpers/temp-project.js";
+
+// Vendor documents are third-party input: documentation and style findings are advisory (counted,
+// listed in generated/<name>.lint.txt), and only what changes the types stops generate. Each case
+// runs generate on a temporary copy of the project.
+const PUT = "#/paths/~1stripe~1connect~1accounts~1{accountId}~1products~1{productId}/put";
+const noSummary = (t: string) => t.replace("      summary: Update Product\n", "");
+
+/** The findings of a .lint.txt, without its stamp lines. */
+const findingsOf = (text: string) => text.split("\n").filter((line) => line !== "" && !line.startsWith("#"));
+
+let project: TempProject | undefined;
+afterEach(() => {
+  project?.remove();
+  project = undefined;
+});
+
+describe("lint: advisory findings", () => {
+  it("a spec with only advisory findings generates, counts them per rule on one line and lists them with file:line:col and pointer", async () => {
+    project = tempProject();
+    project.edit("specs/chatdash.yaml", noSummary);
+    const result = await project.generate("--lint-details");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const summary = result.stdout.split("\n").filter((line) => line.startsWith("chatdash: generated"));
+    expect(summary).toEqual([
+      "chatdash: generated 6 files; 3 advisory lint findings (info-license 1, operation-4xx-response 1, operation-summary 1; see generated/chatdash.lint.txt)",
+    ]);
+    const findings = findingsOf(project.read("generated/chatdash.lint.txt"));
+    expect(findings).toEqual([
+      "specs/chatdash.yaml:2:1 #/info info-license Info object should contain `license` field.",
+      `specs/chatdash.yaml:11:5 ${PUT}/summary operation-summary Operation object should contain \`summary\` field.`,
+      `specs/chatdash.yaml:49:7 ${PUT}/responses operation-4xx-response Operation must have at least one \`4XX\` response.`,
+    ]);
+    // --lint-details prints the same lines.
+    for (const line of findings) expect(result.stdout).toContain(`  ${line}\n`);
+    // A second run finds nothing to do, and the file is written again byte for byte by --force.
+    const again = await project.generate("--force");
+    expect(again.code).toBe(0);
+    expect(findingsOf(project.read("generated/chatdash.lint.txt"))).toEqual(findings);
+  });
+
+  it("a one-line JSON spec's finding carries the pointer that leads to its node", async () => {
+    project = tempProject();
+    const doc = parse(noSummary(project.read("specs/chatdash.yaml")));
+    project.write("specs/chatdash.json", JSON.stringify(doc));
+    project.edit("redocly.yaml", (t) => t.replace("root: specs/chatdash.yaml", "root: specs/chatdash.json"));
+    const result = await project.generate();
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const finding = findingsOf(project.read("generated/chatdash.lint.txt")).find((line) => line.includes("operation-summary"));
+    expect(finding).toMatch(new RegExp(`^specs/chatdash\\.json:1:\\d+ ${escape(PUT)}/summary operation-summary `));
+    // The pointer leads to where the missing summary belongs: the operation that has none.
+    const keys = finding!.split(" ")[1]!.slice(2).split("/").map((k) => k.replaceAll("~1", "/").replaceAll("~0", "~"));
+    expect(keys.pop()).toBe("summary");
+    const operation = keys.reduce((n: any, k) => n[k], doc);
+    expect(operation.description).toBe("Update a product for a connected account.");
+    expect(operation.summary).toBeUndefined();
+  });
+
+  it("a later SolvaPay release with missing summaries generates, with advisory findings only", async () => {
+    project = tempProject();
+    // SolvaPay's published openapi.json (test/fixtures/vendor/), as a later release might drop summaries.
+    const published = JSON.parse(readFileSync(path.join(repoRoot, "test/fixtures/vendor/solvapay.openapi.json"), "utf8"));
+    const dropped: string[] = [];
+    for (const [pathKey, item] of Object.entries<any>(published.paths)) {
+      for (const [method, operation] of Object.entries<any>(item)) {
+        if (pathKey.startsWith("/v1/sdk/products") && operation.summary) {
+          delete operation.summary;
+          dropped.push(`#/paths/${pathKey.replaceAll("/", "~1")}/${method}/summary`);
+        }
+      }
+    }
+    expect(dropped.length).toBeGreaterThanOrEqual(3);
+    project.write("specs/solvapay.json", JSON.stringify(published, null, 2));
+    project.edit("redocly.yaml", (t) => t.replace("root: specs/solvapay.yaml", "root: specs/solvapay.json"));
+    const result = await project.generate();
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`solvapay: generated 6 files; \\d+ advisory lint findings \\([^)]*operation-summary ${dropped.length}`));
+    const summaries = findingsOf(project.read("generated/solvapay.lint.txt")).filter((line) => line.includes(" operation-summary "));
+    expect(summaries.map((line) => line.split(" ")[1]).sort()).toEqual([...dropped].sort());
+    for (const line of summaries) expect(line).toMatch(/^specs\/solvapay\.json:\d+:\d+ #\//);
+    expect(project.read("generated/solvapay.ts")).toContain('"/v1/sdk/products/{productRef}"');
+  });
+
+  it("a struct finding outside what becomes code (an unknown top-level key) is advisory", async () => {
+    project = tempProject();
+    project.edit("specs/chatdash.yaml", (t) => t.replace("security: []\n", "security: []\nsource:\n  repo: chatdash/api\n"));
+    const result = await project.generate();
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(findingsOf(project.read("generated/chatdash.lint.txt"))).toContain("specs/chatdash.yaml:9:1 #/source struct Property `source` is not expected here.");
+  });
+
+  it("example validation is off unless an API opts in", async () => {
+    project = tempProject();
+    project.edit("specs/chatdash.yaml", (t) => t.replace("          description: OK\n          content:\n            application/json:\n", "          description: OK\n          content:\n            application/json:\n              example: { product: 42 }\n"));
+    const off = await project.generate();
+    expect(off.code).toBe(0);
+    expect(project.read("generated/chatdash.lint.txt")).not.toContain("no-invalid-media-type-examples");
+    project.edit("redocly.yaml", (t) => t.replace("      - specs/overlays/chatdash.yaml\n", "      - specs/overlays/chatdash.yaml\n    rules:\n      no-invalid-media-type-examples: warn\n"));
+    const on = await project.generate();
+    expect(on.code).toBe(0);
+    expect(findingsOf(project.read("generated/chatdash.lint.txt")).filter((l) => l.includes("no-invalid-media-type-examples"))).toEqual([
+      expect.stringMatching(new RegExp(`^specs/chatdash\\.yaml:\\d+:\\d+ ${escape(PUT)}/responses/200/content/application~1json/example/product no-invalid-media-type-examples Example value must conform to the schema: \`product\` property type must be object\\.`)),
+    ]);
+  });
+});
+
+describe("lint: blocking findings", () => {
+  it("a rule raised to error for one API blocks that API, naming file:line:col and pointer, and writes nothing", async () => {
+    project = tempProject();
+    project.edit("specs/chatdash.yaml", noSummary);
+    project.edit("specs/solvapay.yaml", (t) => t.replace(/^ {6}summary: .*\n/m, ""));
+    project.edit("redocly.yaml", (t) => t.replace("      - specs/overlays/chatdash.yaml\n", "      - specs/overlays/chatdash.yaml\n    rules:\n      operation-summary: error\n"));
+    const before = project.snapshot();
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `error: specs/chatdash.yaml: chatdash@2.0.0 fails lint with 1 blocking finding\n  specs/chatdash.yaml:11:5 ${PUT}/summary error operation-summary: Operation object should contain \`summary\` field.\n`,
+    );
+    // The other API keeps the project's rules: its missing summary is not what failed the run.
+    expect(result.stderr).not.toMatch(/solvapay/);
+    expect(project.snapshot()).toEqual(before);
+  });
+
+  it("a struct finding in an operation blocks", async () => {
+    project = tempProject();
+    project.edit("specs/chatdash.yaml", (t) => t.replace("        - name: accountId\n          in: path\n", "        - name: accountId\n          in: body\n"));
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`specs/chatdash\\.yaml:\\d+:\\d+ ${escape(PUT)}/parameters/0/in error struct: \`in\` can be one of the following only: "query", "header", "path", "cookie"`));
+  });
+
+  it("path parameters that do not match the path template block", async () => {
+    project = tempProject();
+    project.edit("specs/chatdash.yaml", (t) => t.replace("        - name: productId\n", "        - name: product\n"));
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `specs/chatdash.yaml:16:7 ${PUT}/parameters error path-parameters-defined: The operation does not define the path parameter \`{productId}\` expected by path`,
+    );
+    expect(result.stderr).toMatch(new RegExp(`specs/chatdash\\.yaml:\\d+:\\d+ ${escape(PUT)}/parameters/1/name error path-parameters-defined: Path parameter \`product\` is not used in the path`));
+  });
+});
+
+function escape(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// Every rule in redocly.yaml is one the installed Redocly has, and the README's table lists each with
+// the same severity.
+describe("lint: the rule set", () => {
+  it("README's table and redocly.yaml agree rule by rule", () => {
+    const config = parse(readFileSync(path.join(repoRoot, "redocly.yaml"), "utf8"));
+    const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const table = Object.fromEntries([...readme.matchAll(/^\| `([A-Za-z0-9.-]+)` \| (error|warn|off) \|/gm)].map((m) => [m[1], m[2]]));
+    expect(config.extends).toEqual([]);
+    expect(table).toEqual(config.rules);
+  });
+});

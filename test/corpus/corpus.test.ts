@@ -125,7 +125,8 @@ describe("the corpus of real vendor specs (issue 9)", () => {
 
   it("generate exits 0 with no stack trace anywhere in its output", () => {
     expect(output).not.toMatch(STACK_TRACE);
-    expect(run.stderr).toBe("");
+    // Advisory lint may say something; an error may not.
+    expect(run.stderr).not.toMatch(/^error:/m);
     expect(run.code).toBe(0);
   });
 

@@ -1,23 +1,28 @@
 #!/usr/bin/env node
 // @ts-check
 // npm run bench: every timing of the project, measured side by side in one run on this machine.
-// Usage: npm run bench [-- --runs N] [-- --only generate,...]
+// Usage: npm run bench [-- --runs N] [-- --only generate,...] [-- --only sweep --specs N]
 import os from "node:os";
 import { benchClient } from "./bench/client.js";
 import { benchGenerate } from "./bench/generate.js";
 import { benchScale } from "./bench/scale.js";
+import { benchSweep } from "./bench/sweep.js";
 
-const SUITES = { generate: benchGenerate, client: benchClient, scale: benchScale };
+const SUITES = { generate: benchGenerate, client: benchClient, scale: benchScale, sweep: benchSweep };
+// The sweep counts outcomes on real specs rather than timing anything, and takes minutes: only on request.
+const ON_REQUEST = ["sweep"];
 
 const argv = process.argv.slice(2);
 const runs = Number(valueOf("--runs") ?? 3);
-const only = valueOf("--only")?.split(",") ?? Object.keys(SUITES);
+const only = valueOf("--only")?.split(",") ?? Object.keys(SUITES).filter((name) => !ON_REQUEST.includes(name));
+const count = Number(valueOf("--specs") ?? 150);
 for (const name of only) if (!(name in SUITES)) fail(`unknown suite '${name}' (have: ${Object.keys(SUITES).join(", ")})`);
 if (!Number.isInteger(runs) || runs < 1) fail("--runs takes a whole number >= 1");
+if (!Number.isInteger(count) || count < 1) fail("--specs takes a whole number >= 1");
 
 console.log(`# npm run bench\n\nNode ${process.version}, ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB\n`);
 for (const name of only) {
-  const result = await SUITES[/** @type {keyof typeof SUITES} */ (name)]({ runs });
+  const result = await SUITES[/** @type {keyof typeof SUITES} */ (name)]({ runs, count });
   console.log(`## ${result.title}\n\n${result.table}\n\n${result.verdicts.map((v) => `- ${v}`).join("\n")}\n`);
 }
 

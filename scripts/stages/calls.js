@@ -111,7 +111,8 @@ export default function callsStage(name, document) {
     const T = pascal(call.name);
     const args = [
       ...argumentNames(call).paths.map((arg, i) => `${arg}: PathParam<${T}, ${JSON.stringify(call.pathParams[i])}>`),
-      ...(call.body ? [`body${call.bodyRequired ? "" : "?"}: ${Name}${T}Body`] : []),
+      // An optional body before required options is written `X | undefined`: TypeScript allows no optional parameter there.
+      ...(call.body ? [call.bodyRequired ? `body: ${Name}${T}Body` : call.optionsRequired ? `body: ${Name}${T}Body | undefined` : `body?: ${Name}${T}Body`] : []),
       `options${call.optionsRequired ? "" : "?"}: ${Name}${T}Options`,
     ];
     return `${comment(call.doc)}\n${call.name}(${args.join(", ")}): ApiPromise<${Name}${T}Result, ${Name}${T}Response>;`;

@@ -53,6 +53,35 @@ export function fixDeepRefs(source, document) {
   return out;
 }
 
+/**
+ * A copy of the document in which each deep `$ref` that no indexed access reaches (an operation's
+ * `parameters/1/schema`, `allOf/0`, ...) is replaced by what it points at, so the types say what the
+ * vendor meant instead of failing the compile check. Where such a target leads back to itself, the
+ * inner occurrence becomes `{}` (`unknown`): a type cannot name a spot that has no name. The
+ * document is returned as is when there is none.
+ * @param {Record<string, any>} document
+ * @returns {Record<string, any>}
+ */
+export function inlineUnreachableRefs(document) {
+  const unreachable = new Set(deepRefs(document).filter((r) => r.fixed === undefined).map((r) => r.ref));
+  if (unreachable.size === 0) return document;
+  const copy = structuredClone(document);
+  /** @type {(node: unknown, chain: string[]) => unknown} the refs being inlined around this node in `chain` */
+  const inline = (node, chain) => {
+    if (Array.isArray(node)) return node.map((item) => inline(item, chain));
+    if (!node || typeof node !== "object") return node;
+    const ref = /** @type {Record<string, unknown>} */ (node).$ref;
+    if (typeof ref === "string" && unreachable.has(ref)) {
+      if (chain.includes(ref)) return {};
+      const target = segments(ref)?.reduce((/** @type {any} */ at, key) => at?.[key], document);
+      if (target !== undefined) return inline(target, [...chain, ref]);
+    }
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inline(value, chain)]));
+  };
+  for (const key of Object.keys(copy)) copy[key] = inline(copy[key], []);
+  return copy;
+}
+
 /** @param {string} ref */
 function isDeep(ref) {
   const pointer = segments(ref);

@@ -1,6 +1,6 @@
 // @ts-check
 import { createRequire } from "node:module";
-import { fixDeepRefs } from "./type-refs.js";
+import { fixDeepRefs, inlineUnreachableRefs } from "./type-refs.js";
 
 // openapi-typescript's transform, loaded through its CommonJS build and exported subpaths: its
 // main entry also loads a second Redocly (1.x) for the parsing we do not need, and its ESM build
@@ -33,10 +33,11 @@ export const TYPE_OPTIONS = Object.freeze({
  * Turns the bundled document into TypeScript with openapi-typescript's transform. We call the
  * transform directly rather than `openapiTS()`, which would parse, lint and bundle the document a
  * second time with its own (older) Redocly: we have just done all three.
- * @param {Record<string, any>} document bundled, overlays applied
+ * @param {Record<string, any>} given bundled, overlays applied
  * @returns {string}
  */
-export default function typesStage(document) {
+export default function typesStage(given) {
+  const document = inlineUnreachableRefs(given);
   const options = { ...TYPE_OPTIONS, silent: true };
   /** @type {any} */
   const ctx = {

@@ -13,7 +13,8 @@ import { repoRoot, runGenerate } from "../helpers/temp-project.js";
 const CORPUS = path.join(repoRoot, "test", "fixtures", "corpus");
 const STACK_TRACE = /\n\s+at .*:\d+:\d+/;
 // Another engineer's advisory lint report: `file:line:col #/json/pointer rule message`.
-const LINT_LINE = /^\S+:\d+:\d+ #\S* [a-z0-9-]+(\/[a-z0-9-]+)? \S.*$/;
+// A converted Swagger 2.0 document has no line of its own: `file(converted) #/pointer ...`.
+const LINT_LINE = /^(\S+:\d+:\d+|\S+\(converted\)) #\S* [A-Za-z0-9-]+(\/[A-Za-z0-9-]+)? \S.*$/;
 
 type Given = {
   /** the file in test/fixtures/corpus/ */
@@ -101,14 +102,16 @@ describe("the corpus of real vendor specs (issue 9)", () => {
     mkdirSync(path.join(dir, "specs"));
     for (const [, { given }] of corpus) cpSync(path.join(CORPUS, given.file), path.join(dir, "specs", given.file));
     const apis = corpus.map(([name, { given }]) => `  ${name}@corpus:\n    root: specs/${given.file}\n`).join("");
-    writeFileSync(path.join(dir, "redocly.yaml"), `extends:\n  - recommended\napis:\n${apis}`);
+    // The project's own lint rules (which findings block, which are advisory), with the corpus as its APIs.
+    const projectConfig = readFileSync(path.join(repoRoot, "redocly.yaml"), "utf8").replace(/^apis:\n(?:[ #].*\n|\n)*/m, "");
+    writeFileSync(path.join(dir, "redocly.yaml"), `${projectConfig}\napis:\n${apis}`);
     // Generated clients import openapi-fetch and may import the runtime in src/; no tsconfig.json
     // here, so generate's own facade check stays out of it.
     symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
     // As in the repo: generated .ts files are ES modules (NodeNext reads "type" from here).
     writeFileSync(path.join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
     cpSync(path.join(repoRoot, "src"), path.join(dir, "src"), { recursive: true });
-    run = await runGenerate(["--config", path.join(dir, "redocly.yaml"), "--force", "--quiet"]);
+    run = await runGenerate(["--config", path.join(dir, "redocly.yaml"), "--force"]);
     output = `${run.stdout}\n${run.stderr}`;
     const generated = path.join(dir, "generated");
     diagnostics = existsSync(generated) ? typecheck(dir) : new Map();
@@ -150,9 +153,13 @@ describe("the corpus of real vendor specs (issue 9)", () => {
       expect(diagnostics.get("(global)") ?? []).toEqual([]);
     });
 
-    it("gets a client with typed update calls when it has a PUT or PATCH (once that stage exists)", () => {
-      // Vacuous until the generated-calls stage writes its first generated/<name>.client.ts.
-      if (clientStageLanded && given.putPatch > 0) expect(existsSync(path.join(dir, "generated", `${name}.client.ts`))).toBe(true);
+    it("gets a client with a typed call for each PUT or PATCH it can send", () => {
+      expect(clientStageLanded).toBe(true);
+      const client = readFileSync(path.join(dir, "generated", `${name}.client.ts`), "utf8");
+      const calls = [...client.matchAll(/^ {2}"?[\w$]+"?: \{\n {4}"operation": /gm)].length || [...client.matchAll(/"operation":/g)].length;
+      // Every PUT/PATCH is a call unless its body is neither JSON nor form-encoded (generate names those).
+      const skipped = [...run.stdout.matchAll(new RegExp(`^${name}: no call for `, "gm"))].length;
+      expect(calls + skipped).toBe(given.putPatch);
     });
 
     it("writes its advisory lint findings to generated/<name>.lint.txt, one `file:line:col #/pointer rule message` a line", () => {
@@ -160,9 +167,8 @@ describe("the corpus of real vendor specs (issue 9)", () => {
       const file = path.join(dir, "generated", `${name}.lint.txt`);
       expect(existsSync(file)).toBe(true);
       const lines = readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "" && !/^\s*(#|\/|\*)/.test(l)); // not a stamp or comment
-      expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) expect(line).toMatch(LINT_LINE);
-      expect(lines.some((l) => l.startsWith(`specs/${given.file}:`))).toBe(true);
+      if (lines.length > 0) expect(lines.some((l) => l.startsWith(`specs/${given.file}`))).toBe(true);
     });
   });
 });

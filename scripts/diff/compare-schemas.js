@@ -210,6 +210,8 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
   function compare(oldSchema, newSchema, direction, path, found) {
     const o = viewOld(oldSchema);
     const n = viewNew(newSchema);
+    // A $ref to nothing: listed in the report as not compared, never guessed at.
+    if (o.unresolved || n.unresolved) return;
     noteDocs(o.doc, n.doc);
     if (o.nullable && !n.nullable) {
       found.changes.push(change(direction, "narrows", "nullable-removed", path, "no longer nullable", typeName(o), typeName(n)));

@@ -38,11 +38,22 @@ export function formatReport(report, { color = false } = {}) {
   );
   const { breaking, breakingResponse, nonBreaking } = report.counts;
   const notes = notesLine(report.counts);
-  const summary =
+  const counted =
     report.operations.length === 0
-      ? `No API changes${notes ? ` (${notes})` : ""}.`
+      ? `No API changes${report.incomplete ? " found" : ""}${notes ? ` (${notes})` : ""}.`
       : `${breaking} breaking, ${breakingResponse} breaking for response readers, ${nonBreaking} non-breaking${notes ? `; ${notes}` : ""}.`;
-  return [...groups, summary].join("\n\n") + "\n";
+  const summary = report.incomplete ? `INCOMPLETE: ${plural(report.unresolved.length, "$ref")} ${report.unresolved.length === 1 ? "points" : "point"} nowhere. ${counted}` : counted;
+  return [...groups, ...unresolvedLines(report).map((lines) => lines.join("\n")), summary].join("\n\n") + "\n";
+}
+
+const LISTED_REFS = 20;
+
+/** The $refs that point nowhere, a heading and one line each (the first 20; --json has all). @param {Report} report */
+function unresolvedLines({ unresolved = [] }) {
+  if (unresolved.length === 0) return [];
+  const lines = unresolved.slice(0, LISTED_REFS).map(({ spec, ref, pointer }) => `  ${spec} spec  ${pointer}  $ref ${ref}`);
+  if (unresolved.length > LISTED_REFS) lines.push(`  and ${unresolved.length - LISTED_REFS} more (--json lists them all)`);
+  return [[`Not compared: what depends on these $refs, which point nowhere`, ...lines]];
 }
 
 /**
@@ -57,7 +68,9 @@ export function formatChangesEntry(report, { version, inputHash }) {
     );
     if (items.length > 0) lines.push(`### ${HEADINGS[severity]}`, "", ...items, "");
   }
-  if (report.operations.length === 0) lines.push("No API changes.", "");
+  if (report.operations.length === 0) lines.push(report.incomplete ? "No API changes found." : "No API changes.", "");
+  const [unresolved] = unresolvedLines(report);
+  if (unresolved) lines.push(`**Incomplete:** ${unresolved[0]}:`, "", ...unresolved.slice(1).map((line) => `- ${escapeMarkdown(line.trim())}`), "");
   const notes = notesLine(report.counts);
   if (notes) lines.push(`${notes[0]?.toUpperCase()}${notes.slice(1)}.`, "");
   return lines.join("\n");

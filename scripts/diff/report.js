@@ -15,7 +15,10 @@
  * @typedef {{ kind: string, severity: Severity, path: string, from?: string, to?: string, message: string }} Change
  * @typedef {{ operation: string, changes: Change[] }} OperationChanges
  * @typedef {{ breaking: number, breakingResponse: number, nonBreaking: number, descriptions: number, examples: number }} Counts
- * @typedef {{ operations: OperationChanges[], counts: Counts }} Report
+ * `unresolved`: the `$ref`s that point nowhere (in the old or new spec) and the JSON pointer where each is
+ * written; what depends on them was not compared, and `incomplete` says so.
+ * @typedef {{ spec: "old" | "new", ref: string, pointer: string }} Unresolved
+ * @typedef {{ operations: OperationChanges[], counts: Counts, incomplete: boolean, unresolved: Unresolved[] }} Report
  */
 
 /** @type {Record<Severity, number>} */

@@ -135,7 +135,7 @@ describe("diffSpecs", () => {
   it.each(["specs/solvapay.yaml", "specs/chatdash.yaml"])("reports nothing for %s against itself", (file) => {
     const text = readFileSync(new URL(`../../../${file}`, import.meta.url), "utf8");
     const report = diffSpecs(parse(text), parse(text));
-    expect(report).toEqual({ operations: [], counts: { breaking: 0, breakingResponse: 0, nonBreaking: 0, descriptions: 0, examples: 0 } });
+    expect(report).toEqual({ operations: [], counts: { breaking: 0, breakingResponse: 0, nonBreaking: 0, descriptions: 0, examples: 0 }, incomplete: false, unresolved: [] });
     expect(hasBreaking(report)).toBe(false);
   });
 
@@ -150,11 +150,31 @@ describe("diffSpecs", () => {
     expect(report.operations.map((o) => o.operation)).toEqual(["GET /legacy", "POST /products", "GET /products/{productRef}", "GET /reports"]);
   });
 
-  it.each([
-    ["a missing $ref target", { paths: { "/a": { get: { responses: { 200: { $ref: "#/components/responses/Gone" } } } } } }, /old spec: cannot resolve \$ref "#\/components\/responses\/Gone"/],
-    ["a non-object document", null, /the old spec is not an object/],
-  ])("throws on %s", (_name, oldDoc, want) => {
-    const newDoc = { openapi: "3.1.0", paths: { "/a": { get: { responses: { 200: { description: "ok" } } } } } };
-    expect(() => diffSpecs(oldDoc as never, newDoc)).toThrow(want);
+  it("compares what resolves in a release with $refs to nothing, and lists those $refs", () => {
+    const report = diffSpecs(fixture("broken-refs", "old"), fixture("broken-refs", "new"));
+    // Real changes are still found; nothing hanging off a broken $ref is reported as changed or removed.
+    expect(lines(report)).toEqual([
+      "breaking GET /legacy $ path-removed",
+      `breaking POST /orders ${body}.sku property-made-required`,
+      `breaking-response POST /orders ${ok}.status enum-value-added`,
+    ]);
+    expect(report.incomplete).toBe(true);
+    expect(report.unresolved).toEqual([
+      { spec: "new", ref: "#/components/parameters/Acount", pointer: "#/paths/~1orders/post/parameters/0" },
+      { spec: "new", ref: "#/components/responses/Missing", pointer: "#/paths/~1orders~1{id}/get/responses/200" },
+      { spec: "new", ref: "#/components/pathItems/Itemz", pointer: "#/paths/~1items" },
+      { spec: "new", ref: "#/components/schemas/Client", pointer: "#/components/schemas/Order/properties/customer" },
+    ]);
+  });
+
+  it("treats a $ref chain that loops as pointing nowhere", () => {
+    const doc = { openapi: "3.1.0", paths: { "/a": { get: { responses: { 200: { $ref: "#/components/responses/A" } } } } }, components: { responses: { A: { $ref: "#/components/responses/A" } } } };
+    const report = diffSpecs(doc, doc);
+    expect(report.operations).toEqual([]);
+    expect(report.unresolved.map((u) => u.pointer)).toEqual(["#/paths/~1a/get/responses/200", "#/components/responses/A", "#/paths/~1a/get/responses/200", "#/components/responses/A"]);
+  });
+
+  it("throws on a non-object document", () => {
+    expect(() => diffSpecs(null as never, { openapi: "3.1.0" })).toThrow(/the old spec is not an object/);
   });
 });

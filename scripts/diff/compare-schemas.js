@@ -1,4 +1,5 @@
 // @ts-check
+import { TYPE_OPTIONS } from "../stages/type-options.js";
 import { deepEqual } from "./deep-equal.js";
 import { member } from "./json-path.js";
 import { createSchemaViewer, hasKeys } from "./schema-view.js";
@@ -19,8 +20,10 @@ import { createSchemaViewer, hasKeys } from "./schema-view.js";
  * Nodes of the old document whose description or examples changed; counted, not listed.
  * @typedef {{ descriptions: Set<Node>, examples: Set<Node> }} Notes
  *
- * What comparing one pair of schemas found: its own changes, and the $ref pairs it leads to.
- * @typedef {{ changes: Change[], edges: Edge[] }} Found
+ * What comparing one pair of schemas found: its own changes, and the $ref pairs it leads to. `site`: per side,
+ * whether a property's `default` makes it required in the generated type there (see defaultsRequire).
+ * @typedef {{ old: boolean, new: boolean }} Site
+ * @typedef {{ changes: Change[], edges: Edge[], site: Site }} Found
  * @typedef {{ pair: Pair, prefix: string }} Edge
  *
  * A pair of $ref targets compared in one direction, with its graph-walk bookkeeping.
@@ -42,7 +45,7 @@ export function severityOf(direction, effect) {
 
 const UPPER_BOUNDS = ["maxLength", "maxItems", "maxProperties"];
 const LOWER_BOUNDS = ["minLength", "minItems", "minProperties"];
-const EXACT = ["pattern", "format", "multipleOf"];
+const EXACT = ["pattern", "multipleOf"];
 const LISTED_VALUES = 10;
 
 /** @param {SchemaView} v */
@@ -109,7 +112,7 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
    */
   function compareSchemas(oldSchema, newSchema, direction) {
     /** @type {Found} */
-    const root = { changes: [], edges: [] };
+    const root = { changes: [], edges: [], site: { old: direction === "response", new: direction === "response" } };
     compare(oldSchema, newSchema, direction, "", root);
     const changes = root.changes;
     const walk = ++walks;
@@ -142,12 +145,13 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     return name;
   };
 
-  /** @param {SchemaView} o @param {SchemaView} n @param {Direction} direction @returns {Pair} */
-  function pairOf(o, n, direction) {
+  /** @param {SchemaView} o @param {SchemaView} n @param {Direction} direction @param {Site} at @returns {Pair} */
+  function pairOf(o, n, direction, at) {
     const key = `${direction} ${keyOf(o)} ${keyOf(n)}`;
     let pair = pairs.get(key);
     if (!pair) {
-      pair = { o, n, direction, changes: [], edges: [], computed: false, dirty: undefined, index: -1, low: -1, onStack: false, walk: 0 };
+      const site = { old: o.key === undefined ? at.old : defaultsRequire(o.key), new: n.key === undefined ? at.new : defaultsRequire(n.key) };
+      pair = { o, n, direction, changes: [], edges: [], site, computed: false, dirty: undefined, index: -1, low: -1, onStack: false, walk: 0 };
       pairs.set(key, pair);
     }
     return pair;
@@ -221,7 +225,7 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     // A $ref on either side makes a pair, compared once: a recursive schema on one side facing an
     // inline one (or recursion that does not line up) would otherwise be walked for ever.
     if (o.key !== undefined || n.key !== undefined) {
-      found.edges.push({ pair: pairOf(o, n, direction), prefix: path });
+      found.edges.push({ pair: pairOf(o, n, direction, found.site), prefix: path });
     } else {
       compareStructure(o, n, direction, path, found);
     }
@@ -298,8 +302,7 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     const push = (effect, keyword, from, to) => {
       const [kind, verb] = effect === "narrows" ? ["constraint-tightened", "tightened"] : effect === "widens" ? ["constraint-loosened", "loosened"] : ["constraint-changed", "changed"];
       const severity = direction === "request" ? severityOf(direction, effect) : "non-breaking";
-      const show = (/** @type {unknown} */ v) => (v === undefined ? "none" : `${keyword} ${JSON.stringify(v)}`);
-      changes.push({ kind, severity, path: "", from: show(from), to: show(to), message: `${keyword} ${verb}` });
+      changes.push({ kind, severity, path: "", from: show(keyword, from), to: show(keyword, to), message: `${keyword} ${verb}` });
     };
     for (const keyword of UPPER_BOUNDS) {
       const [a, b] = [o[keyword], n[keyword]];
@@ -317,6 +320,10 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
       const show = (/** @type {typeof a} */ x) => (x === undefined ? undefined : `${x.exclusive ? "exclusive " : ""}${x.value}`);
       const tighter = b !== undefined && (a === undefined || sign * (b.value - a.value) > 0 || (b.value === a.value && b.exclusive));
       push(tighter ? "narrows" : "widens", keyword, show(a), show(b));
+    }
+    // The generated types ignore format and the validators do not check it (int32 -> int64 alters neither).
+    if (o.format !== n.format) {
+      changes.push({ kind: "format-changed", severity: "non-breaking", path: "", from: show("format", o.format), to: show("format", n.format), message: "format changed" });
     }
     for (const keyword of EXACT) {
       const [a, b] = [o[keyword], n[keyword]];
@@ -344,21 +351,24 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     for (const name of names) {
       const path = base + member(name);
       const [a, b] = [before.get(name), after.get(name)];
-      const [wasRequired, isRequired] = [o.required.has(name), n.required.has(name)];
+      const [wasRequired, isRequired] = [required(o, name, a, found.site.old), required(n, name, b, found.site.new)];
+      // Said when only a default moved the property in or out of the generated type's required keys.
+      const byDefault = wasRequired !== isRequired && o.required.has(name) === n.required.has(name) ? " in the generated type (a default)" : "";
       if (b === undefined) {
         changes.push({ kind: "property-removed", severity: severityOf(direction, "changes"), path, message: "property removed" });
       } else if (a === undefined) {
         if (direction === "request" && isRequired) {
-          changes.push({ kind: "required-property-added", severity: "breaking", path, message: "required property added" });
+          const why = n.required.has(name) ? "" : " (it has a default, so the generated type requires it)";
+          changes.push({ kind: "required-property-added", severity: "breaking", path, message: `required property added${why}` });
         } else {
           const kind = direction === "request" ? "optional-property-added" : "property-added";
           changes.push({ kind, severity: "non-breaking", path, message: `${isRequired ? "" : "optional "}property added` });
         }
       } else {
         if (!wasRequired && isRequired) {
-          changes.push({ kind: "property-made-required", severity: severityOf(direction, "narrows"), path, message: "property made required" });
+          changes.push({ kind: "property-made-required", severity: severityOf(direction, "narrows"), path, message: `property made required${byDefault}` });
         } else if (wasRequired && !isRequired) {
-          changes.push({ kind: "property-made-optional", severity: severityOf(direction, "widens"), path, message: "property made optional" });
+          changes.push({ kind: "property-made-optional", severity: severityOf(direction, "widens"), path, message: `property made optional${byDefault}` });
         }
         compare(a, b, direction, path, found);
       }
@@ -411,6 +421,27 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
 
   return compareSchemas;
 }
+
+/** A bound or pattern as printed: numbers as numbers (`minimum 0`), strings quoted. @param {string} keyword @param {unknown} value */
+const show = (keyword, value) => (value === undefined ? "none" : `${keyword} ${typeof value === "string" && !NUMERIC_BOUNDS.has(keyword) ? JSON.stringify(value) : String(value)}`);
+const NUMERIC_BOUNDS = new Set(["maximum", "minimum"]);
+
+/**
+ * Whether the generated type requires a property: listed in `required`, or (under the generator's
+ * `defaultNonNullable`) given a `default`, except where openapi-typescript does not apply that option.
+ * @param {SchemaView} view @param {string} name @param {unknown} raw the property's schema as written (a sibling default counts, a default behind its $ref does not)
+ * @param {boolean} defaultsCount
+ */
+function required(view, name, raw, defaultsCount) {
+  if (view.required.has(name)) return true;
+  return TYPE_OPTIONS.defaultNonNullable && defaultsCount && raw !== null && typeof raw === "object" && /** @type {Node} */ (raw).default !== undefined;
+}
+
+/**
+ * openapi-typescript applies defaultNonNullable by the schema's location: not under parameters or request bodies.
+ * @param {string} ref
+ */
+export const defaultsRequire = (ref) => !["parameters", "requestBody", "requestBodies"].some((word) => ref.includes(word));
 
 /**
  * An object that starts or stops taking keys beyond its properties (its generated type gains or loses an

@@ -163,9 +163,57 @@ const cases: [string, { given: Given; want: string[] }][] = [
       want: [],
     },
   ],
+  // One model of types with the generator (scripts/stages/type-options.js).
+  [
+    "properties: {} is free-form (emptyObjectsUnknown): named properties close it",
+    {
+      given: { old: { type: "object", properties: {} }, new: { type: "object", properties: { a: str, b: str } }, direction: "response" },
+      want: ["breaking-response $ additional-properties-closed", "non-breaking .a property-added", "non-breaking .b property-added"],
+    },
+  ],
+  ["properties: {} and no properties read alike", { given: { old: { type: "object", properties: {} }, new: { type: "object" }, direction: "request" }, want: [] }],
+  [
+    "a default added to a request property of a component makes it required (defaultNonNullable)",
+    {
+      given: {
+        old: ref("Order"),
+        new: ref("Order"),
+        direction: "request",
+        components: { old: { Order: { type: "object", properties: { qty: { type: "integer" } } } }, new: { Order: { type: "object", properties: { qty: { type: "integer", default: 1 } } } } },
+      },
+      want: ["breaking .qty property-made-required"],
+    },
+  ],
+  [
+    "a property added with a default to a component is required in requests",
+    {
+      given: { old: ref("Order"), new: ref("Order"), direction: "request", components: { old: { Order: { type: "object", properties: {} } }, new: { Order: { type: "object", properties: { qty: { type: "integer", default: 1 } } } } } },
+      want: ["breaking $ additional-properties-closed", "breaking .qty required-property-added"],
+    },
+  ],
+  [
+    "a default in an inline request body does not (openapi-typescript skips request bodies)",
+    { given: { old: { type: "object", properties: { qty: { type: "integer" } } }, new: { type: "object", properties: { qty: { type: "integer", default: 1 } } }, direction: "request" }, want: [] },
+  ],
+  [
+    "a default removed from a response property makes it optional for readers",
+    { given: { old: { type: "object", properties: { qty: { type: "integer", default: 1 } } }, new: { type: "object", properties: { qty: { type: "integer" } } }, direction: "response" }, want: ["breaking-response .qty property-made-optional"] },
+  ],
+  ["format int32 -> int64 is informational", { given: { old: { type: "integer", format: "int32" }, new: { type: "integer", format: "int64" }, direction: "request" }, want: ["non-breaking $ format-changed"] }],
 ];
 
 describe("createSchemaComparer", () => {
+  it("says when only a default made a property required, and prints numeric bounds as numbers", () => {
+    const oldDoc = { components: { schemas: { O: { type: "object", properties: { q: { type: "integer", minimum: 0 } } } } } };
+    const newDoc = { components: { schemas: { O: { type: "object", properties: { q: { type: "integer", minimum: 1, default: 1 } } } } } };
+    const notes = { descriptions: new Set<object>(), examples: new Set<object>() };
+    const changes = createSchemaComparer(createRefResolver(oldDoc, "old"), createRefResolver(newDoc, "new"), notes)(ref("O"), ref("O"), "request");
+    expect(changes.map(({ kind, message, from, to }) => ({ kind, message, from, to }))).toEqual([
+      { kind: "property-made-required", message: "property made required in the generated type (a default)", from: undefined, to: undefined },
+      { kind: "constraint-tightened", message: "minimum tightened", from: "minimum 0", to: "minimum 1" },
+    ]);
+  });
+
   it.each(cases)("%s", (_name, { given, want }) => {
     expect(compare(given)).toEqual(want);
   });

@@ -93,8 +93,8 @@ const cases: [string, { given: string; want: string[] }][] = [
     {
       given: "cycle",
       want: [
-        `breaking-response GET /categories ${ok}.owner.id type-widened`,
         `non-breaking PUT /categories ${body}.owner.id type-widened`,
+        `breaking-response GET /categories ${ok}.owner.id type-widened`,
       ],
     },
   ],
@@ -135,7 +135,7 @@ describe("diffSpecs", () => {
   it.each(["specs/solvapay.yaml", "specs/chatdash.yaml"])("reports nothing for %s against itself", (file) => {
     const text = readFileSync(new URL(`../../../${file}`, import.meta.url), "utf8");
     const report = diffSpecs(parse(text), parse(text));
-    expect(report).toEqual({ operations: [], counts: { breaking: 0, breakingResponse: 0, nonBreaking: 0, descriptions: 0, examples: 0 }, incomplete: false, unresolved: [] });
+    expect(report).toEqual({ operations: [], counts: { breaking: 0, breakingResponse: 0, nonBreaking: 0, descriptions: 0, examples: 0 }, warnings: [], calls: { total: expect.any(Number), broken: 0 }, incomplete: false, unresolved: [] });
     expect(hasBreaking(report)).toBe(false);
   });
 
@@ -165,6 +165,25 @@ describe("diffSpecs", () => {
       { spec: "new", ref: "#/components/pathItems/Itemz", pointer: "#/paths/~1items" },
       { spec: "new", ref: "#/components/schemas/Client", pointer: "#/components/schemas/Order/properties/customer" },
     ]);
+  });
+
+  it("reports operationId renames and the generated calls renamed with them, calls first", () => {
+    const report = diffSpecs(fixture("operation-ids", "old"), fixture("operation-ids", "new"));
+    expect(report.operations.map(({ operation, call, changes }) => [operation, call, changes.map((c) => `${c.severity} ${c.kind} ${c.from} -> ${c.to}`)])).toEqual([
+      ["PUT /products/{productId}", "replace", ["breaking call-renamed update -> replace", "breaking operation-id-renamed ProductController_update -> ProductController_replace"]],
+      ["PATCH /products/{productId}", "patchProduct", ["breaking call-renamed patchProducts -> patchProduct", "non-breaking operation-id-added none -> patchProduct"]],
+      ["GET /products/{productId}", undefined, ["breaking operation-id-renamed ProductController_get -> ProductController_find"]],
+    ]);
+    expect(report.calls).toEqual({ total: 2, broken: 2 });
+  });
+
+  it.each([
+    ["1.0", ["breaking changes, but info.version is still \"1.0\": the vendor did not mark this release"]],
+    ["1.1", []],
+  ])("warns about breaking changes under an unchanged info.version (new version %s)", (version, want) => {
+    const next = fixture("operation-ids", "new");
+    next.info.version = version;
+    expect(diffSpecs(fixture("operation-ids", "old"), next).warnings).toEqual(want);
   });
 
   it("treats a $ref chain that loops as pointing nowhere", () => {

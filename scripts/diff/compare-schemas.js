@@ -244,14 +244,20 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     for (const c of [...compareEnums(o, n, direction), ...compareConstraints(o.constraints, n.constraints, direction)]) {
       found.changes.push({ ...c, path });
     }
-    if (hasKeys(o.properties) || hasKeys(n.properties)) compareProperties(o, n, direction, path, found);
+    // Properties that moved into (or out of) a union's variants are the union change, said once below.
+    const unionChanged = !o.variants !== !n.variants;
+    if ((hasKeys(o.properties) || hasKeys(n.properties)) && !unionChanged) compareProperties(o, n, direction, path, found);
     const [oOpen, nOpen] = [o.additionalProperties !== undefined, n.additionalProperties !== undefined];
-    if (o.types?.has("object") && n.types?.has("object") && oOpen !== nOpen) found.changes.push(openness(nOpen, direction, path));
+    if (o.types?.has("object") && n.types?.has("object") && oOpen !== nOpen && !o.variants && !n.variants) found.changes.push(openness(nOpen, direction, path));
     if (o.items && n.items) compare(o.items, n.items, direction, `${path}[*]`, found);
     if (o.additionalProperties && n.additionalProperties) {
       compare(o.additionalProperties, n.additionalProperties, direction, `${path}.*`, found);
     }
     if (o.variants && n.variants) compareVariants(o.variants, n.variants, direction, path, found);
+    else if (unionChanged) {
+      const [kind, message] = n.variants ? ["became-union", `became a ${n.variants.keyword} of ${n.variants.schemas.length}`] : ["union-removed", `no longer a ${o.variants?.keyword}`];
+      found.changes.push(change(direction, "changes", kind, path, message));
+    }
   }
 
   /** @param {SchemaView} o @param {SchemaView} n @param {Direction} direction */
@@ -376,32 +382,38 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
   }
 
   /**
-   * Variants are paired by $ref target first, then by position.
+   * Variants are paired by identity, never by bare position: the same $ref (also as an allOf part), then the same
+   * discriminator value or const, then the most similar structure (shared property names, or the same type).
    * @param {NonNullable<SchemaView["variants"]>} o @param {NonNullable<SchemaView["variants"]>} n
    * @param {Direction} direction @param {string} base @param {Found} found
    */
   function compareVariants(o, n, direction, base, found) {
     const changes = found.changes;
-    const oldKeys = o.schemas.map((s) => viewOld(s).key);
-    const newKeys = n.schemas.map((s) => viewNew(s).key);
+    const before = o.schemas.map((s) => identity(viewOld(s), viewOld));
+    const after = n.schemas.map((s) => identity(viewNew(s), viewNew));
     /** @type {Map<number, number>} */
     const pairs = new Map();
     const taken = new Set();
-    oldKeys.forEach((key, i) => {
-      const match = key === undefined ? -1 : newKeys.findIndex((k, j) => !taken.has(j) && k === key);
-      if (match >= 0) {
-        pairs.set(i, match);
-        taken.add(match);
-      }
-    });
-    const freeNew = newKeys.map((_, j) => j).filter((j) => !taken.has(j));
-    o.schemas.forEach((_, i) => {
-      if (!pairs.has(i) && freeNew.length > 0) {
-        const j = /** @type {number} */ (freeNew.shift());
-        pairs.set(i, j);
-        taken.add(j);
-      }
-    });
+    /** @param {(a: Identity, b: Identity) => number} score higher is closer; 0 is no match */
+    const pairBy = (score) => {
+      before.forEach((a, i) => {
+        if (pairs.has(i)) return;
+        let best = -1;
+        let bestScore = 0;
+        after.forEach((b, j) => {
+          if (taken.has(j)) return;
+          const value = score(a, b);
+          if (value > bestScore) [best, bestScore] = [j, value];
+        });
+        if (best >= 0) {
+          pairs.set(i, best);
+          taken.add(best);
+        }
+      });
+    };
+    pairBy((a, b) => Number(a.ref !== undefined && a.ref === b.ref));
+    pairBy((a, b) => Number(a.tags.some((t) => b.tags.includes(t))));
+    pairBy(similarity);
     o.schemas.forEach((schema, i) => {
       const j = pairs.get(i);
       const path = `${base}.${o.keyword}[${i}]`;
@@ -411,6 +423,33 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     n.schemas.forEach((schema, j) => {
       if (!taken.has(j)) changes.push(change(direction, "widens", "variant-added", `${base}.${n.keyword}[${j}]`, `${n.keyword} variant added`, undefined, typeName(viewNew(schema))));
     });
+  }
+
+  /**
+   * What names a variant: its $ref (or its allOf's first $ref part), the `name=value` of properties held to one
+   * value (discriminators, consts), its property names and types.
+   * @typedef {{ ref: string | undefined, tags: string[], names: Set<string>, type: string }} Identity
+   * @param {SchemaView} v @param {(s: unknown) => SchemaView} viewOf @returns {Identity}
+   */
+  function identity(v, viewOf) {
+    const parts = Array.isArray(v.constraints.allOf) ? v.constraints.allOf : [];
+    const ref = v.key ?? parts.map((part) => (part && typeof part.$ref === "string" ? part.$ref : undefined)).find(Boolean);
+    const tags = [];
+    for (const [name, schema] of Object.entries(v.properties)) {
+      const values = viewOf(schema).enum;
+      if (values?.length === 1) tags.push(`${name}=${JSON.stringify(values[0])}`);
+    }
+    return { ref, tags, names: new Set(Object.keys(v.properties)), type: typeName(v) };
+  }
+
+  /** Shared property names over all (Jaccard), at least half; else 0.5 for the same non-object type. @param {Identity} a @param {Identity} b */
+  function similarity(a, b) {
+    if (a.names.size > 0 || b.names.size > 0) {
+      const shared = [...a.names].filter((name) => b.names.has(name)).length;
+      const ratio = shared / (a.names.size + b.names.size - shared);
+      return ratio >= 0.5 ? ratio : 0;
+    }
+    return a.type === b.type ? 0.5 : 0;
   }
 
   /** @param {Node} a @param {Node} b */

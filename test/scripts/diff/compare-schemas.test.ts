@@ -163,6 +163,57 @@ const cases: [string, { given: Given; want: string[] }][] = [
       want: [],
     },
   ],
+  // Variant identity: never bare position.
+  [
+    "reordered allOf [$ref, ...] variants pair by their $ref part",
+    {
+      given: {
+        old: { oneOf: [{ allOf: [ref("Cat"), { type: "object", properties: { x: str } }] }, { allOf: [ref("Dog"), { type: "object", properties: { y: str } }] }] },
+        new: { oneOf: [{ allOf: [ref("Dog"), { type: "object", properties: { y: str } }] }, { allOf: [ref("Cat"), { type: "object", properties: { x: { type: "integer" } } }] }] },
+        direction: "response",
+        components: { old: { Cat: { type: "object", properties: { meow: str } }, Dog: { type: "object", properties: { woof: str } } }, new: { Cat: { type: "object", properties: { meow: str } }, Dog: { type: "object", properties: { woof: str } } } },
+      },
+      want: ["breaking-response .oneOf[0].x type-changed"],
+    },
+  ],
+  [
+    "inline variants pair by const (discriminator) value",
+    {
+      given: {
+        old: { oneOf: [{ type: "object", properties: { kind: { const: "card" }, last4: str } }, { type: "object", properties: { kind: { const: "bank" }, iban: str } }] },
+        new: { oneOf: [{ type: "object", properties: { kind: { const: "bank" }, iban: { type: "integer" } } }, { type: "object", properties: { kind: { const: "card" }, last4: str } }] },
+        direction: "request",
+      },
+      want: ["breaking .oneOf[1].iban type-changed"],
+    },
+  ],
+  [
+    "untagged inline variants pair by shared property names",
+    {
+      given: {
+        old: { anyOf: [{ type: "object", properties: { a: str, b: str } }, { type: "object", properties: { c: str, d: str } }] },
+        new: { anyOf: [{ type: "object", properties: { c: str, d: str, e: str } }, { type: "object", properties: { a: str, b: str } }] },
+        direction: "response",
+      },
+      want: ["non-breaking .anyOf[1].e property-added"],
+    },
+  ],
+  [
+    "a variant with nothing in common is removed and another added, not compared",
+    { given: { old: { oneOf: [str, { type: "object", properties: { a: str } }] }, new: { oneOf: [{ type: "object", properties: { z: str } }, str] }, direction: "request" }, want: ["breaking .oneOf[1] variant-removed", "non-breaking .oneOf[0] variant-added"].sort() },
+  ],
+  [
+    "a property that became a union of closed objects is reported as such, not as 'now takes other properties'",
+    {
+      given: {
+        old: { type: "object", properties: { a: str } },
+        new: { type: "object", oneOf: [{ type: "object", properties: { a: str } }, { type: "object", properties: { b: str } }] },
+        direction: "response",
+      },
+      want: ["breaking-response $ became-union"],
+    },
+  ],
+  ["a union that became one schema", { given: { old: { oneOf: [str, { type: "integer" }] }, new: str, direction: "request" }, want: ["breaking $ type-narrowed", "breaking $ union-removed"] }],
   // One model of types with the generator (scripts/stages/type-options.js).
   [
     "properties: {} is free-form (emptyObjectsUnknown): named properties close it",

@@ -70,8 +70,8 @@ export function diffSpecs(oldDoc, newDoc) {
     });
   const broken = operations.filter((o) => o.call && o.changes.some((c) => c.severity !== "non-breaking")).length;
   const unresolved = [
-    ...unresolvedRefs(oldDoc, oldRefs).map((r) => ({ spec: /** @type {const} */ ("old"), ...r })),
-    ...unresolvedRefs(newDoc, newRefs).map((r) => ({ spec: /** @type {const} */ ("new"), ...r })),
+    ...(oldRefs.broken ? unresolvedRefs(oldDoc, oldRefs) : []).map((r) => ({ spec: /** @type {const} */ ("old"), ...r })),
+    ...(newRefs.broken ? unresolvedRefs(newDoc, newRefs) : []).map((r) => ({ spec: /** @type {const} */ ("new"), ...r })),
   ];
   const counts = countChanges(operations, { descriptions: notes.descriptions.size, examples: notes.examples.size });
   /** @type {string[]} */

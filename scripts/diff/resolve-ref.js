@@ -29,7 +29,10 @@ export function createRefResolver(doc, label) {
     for (const raw of ref.slice(1).split("/").slice(1)) {
       node = node !== null && typeof node === "object" && Object.hasOwn(node, token(raw)) ? node[token(raw)] : undefined;
     }
-    if (node === null || typeof node !== "object") node = UNRESOLVED;
+    if (node === null || typeof node !== "object") {
+      node = UNRESOLVED;
+      resolver.broken = true;
+    }
     targets.set(ref, node);
     return node;
   }
@@ -44,7 +47,10 @@ export function createRefResolver(doc, label) {
     let ref;
     const seen = new Set();
     while (node && typeof node.$ref === "string") {
-      if (seen.has(node.$ref)) return { node: UNRESOLVED, ref: node.$ref };
+      if (seen.has(node.$ref)) {
+        resolver.broken = true;
+        return { node: UNRESOLVED, ref: node.$ref };
+      }
       seen.add(node.$ref);
       ref = node.$ref;
       node = lookup(node.$ref);
@@ -52,7 +58,9 @@ export function createRefResolver(doc, label) {
     return { node, ref };
   }
 
-  return { resolve, label };
+  // `broken`: some $ref followed so far pointed nowhere (then, and only then, is the document searched for them all).
+  const resolver = { resolve, label, broken: false };
+  return resolver;
 }
 
 /** @param {string} raw a pointer segment, percent-encoded as in URI fragments */

@@ -1,6 +1,7 @@
 // @ts-check
 import { deepEqual } from "./deep-equal.js";
 import { member } from "./json-path.js";
+import { UNRESOLVED } from "./resolve-ref.js";
 
 /**
  * @typedef {import("./resolve-ref.js").Node} Node
@@ -28,6 +29,8 @@ export function collectOperations(doc, refs) {
   const operations = new Map();
   for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
     const pathItem = refs.resolve(rawItem).node;
+    // Its operations are unknown, not removed: the path is left out of both sides (see diffSpecs).
+    if (pathItem === UNRESOLVED) continue;
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!operation || typeof operation !== "object") continue;
@@ -57,12 +60,20 @@ export function compareOperation(context, before, after) {
   return changes;
 }
 
-/** Operation parameters override path-level ones with the same name and location. @param {OperationEntry} entry @param {RefResolver} refs */
+/**
+ * Operation parameters override path-level ones with the same name and location. `incomplete`: one of them
+ * is a $ref to nothing, so which parameters were added or removed is unknown.
+ * @param {OperationEntry} entry @param {RefResolver} refs
+ */
 function parametersOf({ operation, pathItem }, refs) {
-  /** @type {Map<string, Node>} */
+  /** @type {Map<string, Node> & { incomplete?: boolean }} */
   const byKey = new Map();
   for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
     const parameter = refs.resolve(raw).node;
+    if (parameter === UNRESOLVED) {
+      byKey.incomplete = true;
+      continue;
+    }
     const name = parameter.in === "header" ? String(parameter.name).toLowerCase() : String(parameter.name);
     byKey.set(`${parameter.in}${member(name)}`, parameter);
   }
@@ -86,6 +97,7 @@ function compareParameters(context, before, after) {
     const path = `$.parameters.${key}`;
     const [a, b] = [o.get(key), n.get(key)];
     const where = (a ?? b)?.in;
+    if ((!a || !b) && (o.incomplete || n.incomplete)) continue;
     if (!b) {
       changes.push({ kind: "parameter-removed", severity: "breaking", path, message: `${where} parameter removed` });
     } else if (!a) {
@@ -115,7 +127,7 @@ function compareRequestBodies(context, rawOld, rawNew) {
   const path = "$.requestBody";
   const o = rawOld && context.oldRefs.resolve(rawOld).node;
   const n = rawNew && context.newRefs.resolve(rawNew).node;
-  if (!o && !n) return [];
+  if ((!o && !n) || o === UNRESOLVED || n === UNRESOLVED) return [];
   if (!n) return [{ kind: "request-body-removed", severity: "breaking", path, message: "request body removed" }];
   if (!o) {
     const required = n.required === true;
@@ -141,6 +153,7 @@ function compareResponses(context, o, n) {
     const path = `$.responses${member(status)}`;
     const a = o[status] && context.oldRefs.resolve(o[status]).node;
     const b = n[status] && context.newRefs.resolve(n[status]).node;
+    if (a === UNRESOLVED || b === UNRESOLVED) continue;
     if (!b) {
       const severity = isSuccess(status) ? "breaking-response" : "non-breaking";
       changes.push({ kind: "response-removed", severity, path, message: `${status} response removed` });

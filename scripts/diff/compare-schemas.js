@@ -1,4 +1,5 @@
 // @ts-check
+import { TYPE_OPTIONS } from "../stages/type-options.js";
 import { deepEqual } from "./deep-equal.js";
 import { member } from "./json-path.js";
 import { createSchemaViewer, hasKeys } from "./schema-view.js";
@@ -19,8 +20,10 @@ import { createSchemaViewer, hasKeys } from "./schema-view.js";
  * Nodes of the old document whose description or examples changed; counted, not listed.
  * @typedef {{ descriptions: Set<Node>, examples: Set<Node> }} Notes
  *
- * What comparing one pair of schemas found: its own changes, and the $ref pairs it leads to.
- * @typedef {{ changes: Change[], edges: Edge[] }} Found
+ * What comparing one pair of schemas found: its own changes, and the $ref pairs it leads to. `site`: per side,
+ * whether a property's `default` makes it required in the generated type there (see defaultsRequire).
+ * @typedef {{ old: boolean, new: boolean }} Site
+ * @typedef {{ changes: Change[], edges: Edge[], site: Site }} Found
  * @typedef {{ pair: Pair, prefix: string }} Edge
  *
  * A pair of $ref targets compared in one direction, with its graph-walk bookkeeping.
@@ -42,7 +45,7 @@ export function severityOf(direction, effect) {
 
 const UPPER_BOUNDS = ["maxLength", "maxItems", "maxProperties"];
 const LOWER_BOUNDS = ["minLength", "minItems", "minProperties"];
-const EXACT = ["pattern", "format", "multipleOf"];
+const EXACT = ["pattern", "multipleOf"];
 const LISTED_VALUES = 10;
 
 /** @param {SchemaView} v */
@@ -109,7 +112,7 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
    */
   function compareSchemas(oldSchema, newSchema, direction) {
     /** @type {Found} */
-    const root = { changes: [], edges: [] };
+    const root = { changes: [], edges: [], site: { old: direction === "response", new: direction === "response" } };
     compare(oldSchema, newSchema, direction, "", root);
     const changes = root.changes;
     const walk = ++walks;
@@ -142,12 +145,13 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     return name;
   };
 
-  /** @param {SchemaView} o @param {SchemaView} n @param {Direction} direction @returns {Pair} */
-  function pairOf(o, n, direction) {
+  /** @param {SchemaView} o @param {SchemaView} n @param {Direction} direction @param {Site} at @returns {Pair} */
+  function pairOf(o, n, direction, at) {
     const key = `${direction} ${keyOf(o)} ${keyOf(n)}`;
     let pair = pairs.get(key);
     if (!pair) {
-      pair = { o, n, direction, changes: [], edges: [], computed: false, dirty: undefined, index: -1, low: -1, onStack: false, walk: 0 };
+      const site = { old: o.key === undefined ? at.old : defaultsRequire(o.key), new: n.key === undefined ? at.new : defaultsRequire(n.key) };
+      pair = { o, n, direction, changes: [], edges: [], site, computed: false, dirty: undefined, index: -1, low: -1, onStack: false, walk: 0 };
       pairs.set(key, pair);
     }
     return pair;
@@ -210,6 +214,8 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
   function compare(oldSchema, newSchema, direction, path, found) {
     const o = viewOld(oldSchema);
     const n = viewNew(newSchema);
+    // A $ref to nothing: listed in the report as not compared, never guessed at.
+    if (o.unresolved || n.unresolved) return;
     noteDocs(o.doc, n.doc);
     if (o.nullable && !n.nullable) {
       found.changes.push(change(direction, "narrows", "nullable-removed", path, "no longer nullable", typeName(o), typeName(n)));
@@ -219,7 +225,7 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     // A $ref on either side makes a pair, compared once: a recursive schema on one side facing an
     // inline one (or recursion that does not line up) would otherwise be walked for ever.
     if (o.key !== undefined || n.key !== undefined) {
-      found.edges.push({ pair: pairOf(o, n, direction), prefix: path });
+      found.edges.push({ pair: pairOf(o, n, direction, found.site), prefix: path });
     } else {
       compareStructure(o, n, direction, path, found);
     }
@@ -238,14 +244,20 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     for (const c of [...compareEnums(o, n, direction), ...compareConstraints(o.constraints, n.constraints, direction)]) {
       found.changes.push({ ...c, path });
     }
-    if (hasKeys(o.properties) || hasKeys(n.properties)) compareProperties(o, n, direction, path, found);
+    // Properties that moved into (or out of) a union's variants are the union change, said once below.
+    const unionChanged = !o.variants !== !n.variants;
+    if ((hasKeys(o.properties) || hasKeys(n.properties)) && !unionChanged) compareProperties(o, n, direction, path, found);
     const [oOpen, nOpen] = [o.additionalProperties !== undefined, n.additionalProperties !== undefined];
-    if (o.types?.has("object") && n.types?.has("object") && oOpen !== nOpen) found.changes.push(openness(nOpen, direction, path));
+    if (o.types?.has("object") && n.types?.has("object") && oOpen !== nOpen && !o.variants && !n.variants) found.changes.push(openness(nOpen, direction, path));
     if (o.items && n.items) compare(o.items, n.items, direction, `${path}[*]`, found);
     if (o.additionalProperties && n.additionalProperties) {
       compare(o.additionalProperties, n.additionalProperties, direction, `${path}.*`, found);
     }
     if (o.variants && n.variants) compareVariants(o.variants, n.variants, direction, path, found);
+    else if (unionChanged) {
+      const [kind, message] = n.variants ? ["became-union", `became a ${n.variants.keyword} of ${n.variants.schemas.length}`] : ["union-removed", `no longer a ${o.variants?.keyword}`];
+      found.changes.push(change(direction, "changes", kind, path, message));
+    }
   }
 
   /** @param {SchemaView} o @param {SchemaView} n @param {Direction} direction */
@@ -296,8 +308,7 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     const push = (effect, keyword, from, to) => {
       const [kind, verb] = effect === "narrows" ? ["constraint-tightened", "tightened"] : effect === "widens" ? ["constraint-loosened", "loosened"] : ["constraint-changed", "changed"];
       const severity = direction === "request" ? severityOf(direction, effect) : "non-breaking";
-      const show = (/** @type {unknown} */ v) => (v === undefined ? "none" : `${keyword} ${JSON.stringify(v)}`);
-      changes.push({ kind, severity, path: "", from: show(from), to: show(to), message: `${keyword} ${verb}` });
+      changes.push({ kind, severity, path: "", from: show(keyword, from), to: show(keyword, to), message: `${keyword} ${verb}` });
     };
     for (const keyword of UPPER_BOUNDS) {
       const [a, b] = [o[keyword], n[keyword]];
@@ -315,6 +326,10 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
       const show = (/** @type {typeof a} */ x) => (x === undefined ? undefined : `${x.exclusive ? "exclusive " : ""}${x.value}`);
       const tighter = b !== undefined && (a === undefined || sign * (b.value - a.value) > 0 || (b.value === a.value && b.exclusive));
       push(tighter ? "narrows" : "widens", keyword, show(a), show(b));
+    }
+    // The generated types ignore format and the validators do not check it (int32 -> int64 alters neither).
+    if (o.format !== n.format) {
+      changes.push({ kind: "format-changed", severity: "non-breaking", path: "", from: show("format", o.format), to: show("format", n.format), message: "format changed" });
     }
     for (const keyword of EXACT) {
       const [a, b] = [o[keyword], n[keyword]];
@@ -342,21 +357,24 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     for (const name of names) {
       const path = base + member(name);
       const [a, b] = [before.get(name), after.get(name)];
-      const [wasRequired, isRequired] = [o.required.has(name), n.required.has(name)];
+      const [wasRequired, isRequired] = [required(o, name, a, found.site.old), required(n, name, b, found.site.new)];
+      // Said when only a default moved the property in or out of the generated type's required keys.
+      const byDefault = wasRequired !== isRequired && o.required.has(name) === n.required.has(name) ? " in the generated type (a default)" : "";
       if (b === undefined) {
         changes.push({ kind: "property-removed", severity: severityOf(direction, "changes"), path, message: "property removed" });
       } else if (a === undefined) {
         if (direction === "request" && isRequired) {
-          changes.push({ kind: "required-property-added", severity: "breaking", path, message: "required property added" });
+          const why = n.required.has(name) ? "" : " (it has a default, so the generated type requires it)";
+          changes.push({ kind: "required-property-added", severity: "breaking", path, message: `required property added${why}` });
         } else {
           const kind = direction === "request" ? "optional-property-added" : "property-added";
           changes.push({ kind, severity: "non-breaking", path, message: `${isRequired ? "" : "optional "}property added` });
         }
       } else {
         if (!wasRequired && isRequired) {
-          changes.push({ kind: "property-made-required", severity: severityOf(direction, "narrows"), path, message: "property made required" });
+          changes.push({ kind: "property-made-required", severity: severityOf(direction, "narrows"), path, message: `property made required${byDefault}` });
         } else if (wasRequired && !isRequired) {
-          changes.push({ kind: "property-made-optional", severity: severityOf(direction, "widens"), path, message: "property made optional" });
+          changes.push({ kind: "property-made-optional", severity: severityOf(direction, "widens"), path, message: `property made optional${byDefault}` });
         }
         compare(a, b, direction, path, found);
       }
@@ -364,32 +382,38 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
   }
 
   /**
-   * Variants are paired by $ref target first, then by position.
+   * Variants are paired by identity, never by bare position: the same $ref (also as an allOf part), then the same
+   * discriminator value or const, then the most similar structure (shared property names, or the same type).
    * @param {NonNullable<SchemaView["variants"]>} o @param {NonNullable<SchemaView["variants"]>} n
    * @param {Direction} direction @param {string} base @param {Found} found
    */
   function compareVariants(o, n, direction, base, found) {
     const changes = found.changes;
-    const oldKeys = o.schemas.map((s) => viewOld(s).key);
-    const newKeys = n.schemas.map((s) => viewNew(s).key);
+    const before = o.schemas.map((s) => identity(viewOld(s), viewOld));
+    const after = n.schemas.map((s) => identity(viewNew(s), viewNew));
     /** @type {Map<number, number>} */
     const pairs = new Map();
     const taken = new Set();
-    oldKeys.forEach((key, i) => {
-      const match = key === undefined ? -1 : newKeys.findIndex((k, j) => !taken.has(j) && k === key);
-      if (match >= 0) {
-        pairs.set(i, match);
-        taken.add(match);
-      }
-    });
-    const freeNew = newKeys.map((_, j) => j).filter((j) => !taken.has(j));
-    o.schemas.forEach((_, i) => {
-      if (!pairs.has(i) && freeNew.length > 0) {
-        const j = /** @type {number} */ (freeNew.shift());
-        pairs.set(i, j);
-        taken.add(j);
-      }
-    });
+    /** @param {(a: Identity, b: Identity) => number} score higher is closer; 0 is no match */
+    const pairBy = (score) => {
+      before.forEach((a, i) => {
+        if (pairs.has(i)) return;
+        let best = -1;
+        let bestScore = 0;
+        after.forEach((b, j) => {
+          if (taken.has(j)) return;
+          const value = score(a, b);
+          if (value > bestScore) [best, bestScore] = [j, value];
+        });
+        if (best >= 0) {
+          pairs.set(i, best);
+          taken.add(best);
+        }
+      });
+    };
+    pairBy((a, b) => Number(a.ref !== undefined && a.ref === b.ref));
+    pairBy((a, b) => Number(a.tags.some((t) => b.tags.includes(t))));
+    pairBy(similarity);
     o.schemas.forEach((schema, i) => {
       const j = pairs.get(i);
       const path = `${base}.${o.keyword}[${i}]`;
@@ -401,6 +425,33 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     });
   }
 
+  /**
+   * What names a variant: its $ref (or its allOf's first $ref part), the `name=value` of properties held to one
+   * value (discriminators, consts), its property names and types.
+   * @typedef {{ ref: string | undefined, tags: string[], names: Set<string>, type: string }} Identity
+   * @param {SchemaView} v @param {(s: unknown) => SchemaView} viewOf @returns {Identity}
+   */
+  function identity(v, viewOf) {
+    const parts = Array.isArray(v.constraints.allOf) ? v.constraints.allOf : [];
+    const ref = v.key ?? parts.map((part) => (part && typeof part.$ref === "string" ? part.$ref : undefined)).find(Boolean);
+    const tags = [];
+    for (const [name, schema] of Object.entries(v.properties)) {
+      const values = viewOf(schema).enum;
+      if (values?.length === 1) tags.push(`${name}=${JSON.stringify(values[0])}`);
+    }
+    return { ref, tags, names: new Set(Object.keys(v.properties)), type: typeName(v) };
+  }
+
+  /** Shared property names over all (Jaccard), at least half; else 0.5 for the same non-object type. @param {Identity} a @param {Identity} b */
+  function similarity(a, b) {
+    if (a.names.size > 0 || b.names.size > 0) {
+      const shared = [...a.names].filter((name) => b.names.has(name)).length;
+      const ratio = shared / (a.names.size + b.names.size - shared);
+      return ratio >= 0.5 ? ratio : 0;
+    }
+    return a.type === b.type ? 0.5 : 0;
+  }
+
   /** @param {Node} a @param {Node} b */
   function noteDocs(a, b) {
     if (a.description !== b.description || a.title !== b.title) notes.descriptions.add(a);
@@ -409,6 +460,27 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
 
   return compareSchemas;
 }
+
+/** A bound or pattern as printed: numbers as numbers (`minimum 0`), strings quoted. @param {string} keyword @param {unknown} value */
+const show = (keyword, value) => (value === undefined ? "none" : `${keyword} ${typeof value === "string" && !NUMERIC_BOUNDS.has(keyword) ? JSON.stringify(value) : String(value)}`);
+const NUMERIC_BOUNDS = new Set(["maximum", "minimum"]);
+
+/**
+ * Whether the generated type requires a property: listed in `required`, or (under the generator's
+ * `defaultNonNullable`) given a `default`, except where openapi-typescript does not apply that option.
+ * @param {SchemaView} view @param {string} name @param {unknown} raw the property's schema as written (a sibling default counts, a default behind its $ref does not)
+ * @param {boolean} defaultsCount
+ */
+function required(view, name, raw, defaultsCount) {
+  if (view.required.has(name)) return true;
+  return TYPE_OPTIONS.defaultNonNullable && defaultsCount && raw !== null && typeof raw === "object" && /** @type {Node} */ (raw).default !== undefined;
+}
+
+/**
+ * openapi-typescript applies defaultNonNullable by the schema's location: not under parameters or request bodies.
+ * @param {string} ref
+ */
+export const defaultsRequire = (ref) => !["parameters", "requestBody", "requestBodies"].some((word) => ref.includes(word));
 
 /**
  * An object that starts or stops taking keys beyond its properties (its generated type gains or loses an

@@ -33,16 +33,29 @@ function notesLine({ descriptions, examples }) {
  */
 export function formatReport(report, { color = false } = {}) {
   const paint = (/** @type {Severity} */ severity, /** @type {string} */ text) => (color ? `${COLORS[severity]}${text}\x1b[0m` : text);
-  const groups = report.operations.map(({ operation, changes }) =>
-    changes.map((c) => `${paint(c.severity, LABELS[c.severity].padEnd(LABEL_WIDTH))}  ${operation}  ${c.path}  ${describe(c)}`).join("\n"),
+  const groups = report.operations.map(({ operation, call, changes }) =>
+    changes.map((c) => `${paint(c.severity, LABELS[c.severity].padEnd(LABEL_WIDTH))}  ${operation}${call ? ` (${call})` : ""}  ${c.path}  ${describe(c)}`).join("\n"),
   );
   const { breaking, breakingResponse, nonBreaking } = report.counts;
   const notes = notesLine(report.counts);
-  const summary =
+  const counted =
     report.operations.length === 0
-      ? `No API changes${notes ? ` (${notes})` : ""}.`
+      ? `No API changes${report.incomplete ? " found" : ""}${notes ? ` (${notes})` : ""}.`
       : `${breaking} breaking, ${breakingResponse} breaking for response readers, ${nonBreaking} non-breaking${notes ? `; ${notes}` : ""}.`;
-  return [...groups, summary].join("\n\n") + "\n";
+  const calls = report.calls?.total ? `Breaks ${report.calls.broken} of your ${plural(report.calls.total, "generated call")}. ` : "";
+  const summary = report.incomplete ? `INCOMPLETE: ${plural(report.unresolved.length, "$ref")} ${report.unresolved.length === 1 ? "points" : "point"} nowhere. ${calls}${counted}` : `${calls}${counted}`;
+  const warnings = (report.warnings ?? []).map((w) => `WARNING: ${w}`);
+  return [...groups, ...unresolvedLines(report).map((lines) => lines.join("\n")), ...warnings, summary].join("\n\n") + "\n";
+}
+
+const LISTED_REFS = 20;
+
+/** The $refs that point nowhere, a heading and one line each (the first 20; --json has all). @param {Report} report */
+function unresolvedLines({ unresolved = [] }) {
+  if (unresolved.length === 0) return [];
+  const lines = unresolved.slice(0, LISTED_REFS).map(({ spec, ref, pointer }) => `  ${spec} spec  ${pointer}  $ref ${ref}`);
+  if (unresolved.length > LISTED_REFS) lines.push(`  and ${unresolved.length - LISTED_REFS} more (--json lists them all)`);
+  return [[`Not compared: what depends on these $refs, which point nowhere`, ...lines]];
 }
 
 /**
@@ -52,12 +65,16 @@ export function formatReport(report, { color = false } = {}) {
 export function formatChangesEntry(report, { version, inputHash }) {
   const lines = [`## ${version}`, "", `Input hash: ${code(inputHash)}`, ""];
   for (const severity of /** @type {Severity[]} */ (["breaking", "breaking-response", "non-breaking"])) {
-    const items = report.operations.flatMap(({ operation, changes }) =>
-      changes.filter((c) => c.severity === severity).map((c) => `- ${code(operation)} ${code(c.path)}: ${describeMarkdown(c)}`),
+    const items = report.operations.flatMap(({ operation, call, changes }) =>
+      changes.filter((c) => c.severity === severity).map((c) => `- ${code(operation)}${call ? ` (${code(call)})` : ""} ${code(c.path)}: ${describeMarkdown(c)}`),
     );
     if (items.length > 0) lines.push(`### ${HEADINGS[severity]}`, "", ...items, "");
   }
-  if (report.operations.length === 0) lines.push("No API changes.", "");
+  for (const warning of report.warnings ?? []) lines.push(`**Warning:** ${escapeMarkdown(warning)}.`, "");
+  if (report.calls?.total) lines.push(`Breaks ${report.calls.broken} of your ${plural(report.calls.total, "generated call")}.`, "");
+  if (report.operations.length === 0) lines.push(report.incomplete ? "No API changes found." : "No API changes.", "");
+  const [unresolved] = unresolvedLines(report);
+  if (unresolved) lines.push(`**Incomplete:** ${unresolved[0]}:`, "", ...unresolved.slice(1).map((line) => `- ${escapeMarkdown(line.trim())}`), "");
   const notes = notesLine(report.counts);
   if (notes) lines.push(`${notes[0]?.toUpperCase()}${notes.slice(1)}.`, "");
   return lines.join("\n");

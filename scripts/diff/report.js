@@ -13,9 +13,14 @@
  *
  * @typedef {"breaking" | "breaking-response" | "non-breaking"} Severity
  * @typedef {{ kind: string, severity: Severity, path: string, from?: string, to?: string, message: string }} Change
- * @typedef {{ operation: string, changes: Change[] }} OperationChanges
+ * `warnings`: about the release itself (breaking changes under an unchanged `info.version`).
+ * `call`: the generated call's name (scripts/stages/calls.js), when the operation is one.
+ * @typedef {{ operation: string, call?: string, changes: Change[] }} OperationChanges
  * @typedef {{ breaking: number, breakingResponse: number, nonBreaking: number, descriptions: number, examples: number }} Counts
- * @typedef {{ operations: OperationChanges[], counts: Counts }} Report
+ * `unresolved`: the `$ref`s that point nowhere (in the old or new spec) and the JSON pointer where each is
+ * written; what depends on them was not compared, and `incomplete` says so.
+ * @typedef {{ spec: "old" | "new", ref: string, pointer: string }} Unresolved
+ * @typedef {{ operations: OperationChanges[], warnings: string[], counts: Counts, calls: { total: number, broken: number }, incomplete: boolean, unresolved: Unresolved[] }} Report
  */
 
 /** @type {Record<Severity, number>} */

@@ -1,4 +1,6 @@
 // @ts-check
+import { TYPE_OPTIONS } from "../stages/type-options.js";
+import { UNRESOLVED } from "./resolve-ref.js";
 
 /**
  * @typedef {import("./resolve-ref.js").Node} Node
@@ -24,6 +26,7 @@
  * @property {Node} constraints the node carrying maxLength, pattern, format ...
  * @property {boolean} readOnly
  * @property {boolean} writeOnly
+ * @property {boolean} unresolved a $ref it depends on points nowhere: not compared
  */
 
 const STRUCTURE = ["type", "properties", "items", "enum", "const", "additionalProperties", "allOf", "format", "pattern"];
@@ -41,6 +44,13 @@ const isNullSchema = (node) => node.type === "null" || (Array.isArray(node.type)
 
 /** @param {Node} node */
 const hasStructure = (node) => STRUCTURE.some((key) => node[key] !== undefined);
+
+/**
+ * An object without properties (`properties: {}` too) is generated as `Record<string, unknown>` under
+ * the generator's `emptyObjectsUnknown`: it takes any key.
+ * @param {Node} node
+ */
+const isFreeForm = (node) => !node.allOf && (node.properties === undefined || (TYPE_OPTIONS.emptyObjectsUnknown && node.properties !== null && typeof node.properties === "object" && !hasKeys(node.properties)));
 
 /** @param {unknown} value */
 const jsonType = (value) => (typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : Array.isArray(value) ? "array" : typeof value);
@@ -93,7 +103,8 @@ export function createSchemaViewer(refs) {
       key = next.ref;
       nullable ||= node.nullable === true;
     }
-    return describe(node, nullable, key, doc);
+    const described = describe(node, nullable, key, doc);
+    return node === UNRESOLVED ? { ...described, unresolved: true } : described;
   }
 
   /**
@@ -139,7 +150,7 @@ export function createSchemaViewer(refs) {
       additionalProperties:
         node.additionalProperties && typeof node.additionalProperties === "object"
           ? node.additionalProperties
-          : node.additionalProperties === true || (node.additionalProperties === undefined && !node.properties && !node.allOf && types?.has("object"))
+          : node.additionalProperties === true || (node.additionalProperties === undefined && isFreeForm(node) && types?.has("object"))
             ? ANY
             : undefined,
       enum: values,
@@ -147,6 +158,7 @@ export function createSchemaViewer(refs) {
       constraints: node,
       readOnly: node.readOnly === true,
       writeOnly: node.writeOnly === true,
+      unresolved: false,
     };
     return Array.isArray(node.allOf) && !merging.has(node) ? mergeAllOf(node, own) : own;
   }
@@ -180,6 +192,7 @@ export function createSchemaViewer(refs) {
         merged.items ??= part.items;
         merged.additionalProperties ??= part.additionalProperties;
         merged.variants ??= part.variants;
+        merged.unresolved ||= part.unresolved;
       }
       // Free-form only if no part has properties.
       if (merged.additionalProperties === undefined && !hasKeys(merged.properties) && merged.types?.has("object")) merged.additionalProperties = ANY;

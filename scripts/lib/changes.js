@@ -26,7 +26,7 @@ export async function reportChanges(outDir, regenerated) {
     const { "x-product-clients": _stamp, ...previous } = JSON.parse(readFileSync(previousFile, "utf8"));
     const report = diffSpecs(previous, document);
     const { descriptions, examples } = report.counts;
-    if (report.operations.length === 0 && descriptions === 0 && examples === 0) continue;
+    if (report.operations.length === 0 && descriptions === 0 && examples === 0 && !report.incomplete) continue;
     printed.push(`${name}: changes since the last generate\n${formatReport(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })}`);
     sections.push(formatChangesEntry(report, { version: `${name} ${version}`, inputHash: `sha256:${inputHash}` }));
     breaking ||= hasBreaking(report);

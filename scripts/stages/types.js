@@ -1,5 +1,6 @@
 // @ts-check
 import { createRequire } from "node:module";
+import { TYPE_OPTIONS } from "./type-options.js";
 import { fixDeepRefs, inlineUnreachableRefs } from "./type-refs.js";
 
 // openapi-typescript's transform, loaded through its CommonJS build and exported subpaths: its
@@ -10,24 +11,8 @@ const transformSchema = load("openapi-typescript/dist/transform/index.cjs");
 const { resolveRef, scanDiscriminators } = load("openapi-typescript/dist/lib/utils.cjs");
 const { astToString } = load("openapi-typescript/dist/lib/ts.cjs");
 
-/**
- * openapi-typescript's options, chosen deliberately (README, "Generated types", says why for each).
- * Everything not listed keeps openapi-typescript's default.
- */
-export const TYPE_OPTIONS = Object.freeze({
-  // A free-form `type: object` (SolvaPay's config, metadata) must accept any key, not become Record<string, never>.
-  emptyObjectsUnknown: true,
-  // Objects are closed unless the spec says otherwise, so an unknown request field is a compile error.
-  additionalProperties: false,
-  // A response field with a default is always present, so it is not optional in the type.
-  defaultNonNullable: true,
-  // Enums stay string-literal unions: no runtime code in a types-only file.
-  enum: false,
-  // Keep the vendor's order, so a diff of generated types reads like the diff of the spec.
-  alphabetize: false,
-  // `Schema<Name>` aliases give app teams short names for request and response bodies.
-  rootTypes: true,
-});
+// The options live in their own module so the change report (scripts/diff) reads them without loading TypeScript.
+export { TYPE_OPTIONS };
 
 /**
  * Turns the bundled document into TypeScript with openapi-typescript's transform. We call the

@@ -163,9 +163,108 @@ const cases: [string, { given: Given; want: string[] }][] = [
       want: [],
     },
   ],
+  // Variant identity: never bare position.
+  [
+    "reordered allOf [$ref, ...] variants pair by their $ref part",
+    {
+      given: {
+        old: { oneOf: [{ allOf: [ref("Cat"), { type: "object", properties: { x: str } }] }, { allOf: [ref("Dog"), { type: "object", properties: { y: str } }] }] },
+        new: { oneOf: [{ allOf: [ref("Dog"), { type: "object", properties: { y: str } }] }, { allOf: [ref("Cat"), { type: "object", properties: { x: { type: "integer" } } }] }] },
+        direction: "response",
+        components: { old: { Cat: { type: "object", properties: { meow: str } }, Dog: { type: "object", properties: { woof: str } } }, new: { Cat: { type: "object", properties: { meow: str } }, Dog: { type: "object", properties: { woof: str } } } },
+      },
+      want: ["breaking-response .oneOf[0].x type-changed"],
+    },
+  ],
+  [
+    "inline variants pair by const (discriminator) value",
+    {
+      given: {
+        old: { oneOf: [{ type: "object", properties: { kind: { const: "card" }, last4: str } }, { type: "object", properties: { kind: { const: "bank" }, iban: str } }] },
+        new: { oneOf: [{ type: "object", properties: { kind: { const: "bank" }, iban: { type: "integer" } } }, { type: "object", properties: { kind: { const: "card" }, last4: str } }] },
+        direction: "request",
+      },
+      want: ["breaking .oneOf[1].iban type-changed"],
+    },
+  ],
+  [
+    "untagged inline variants pair by shared property names",
+    {
+      given: {
+        old: { anyOf: [{ type: "object", properties: { a: str, b: str } }, { type: "object", properties: { c: str, d: str } }] },
+        new: { anyOf: [{ type: "object", properties: { c: str, d: str, e: str } }, { type: "object", properties: { a: str, b: str } }] },
+        direction: "response",
+      },
+      want: ["non-breaking .anyOf[1].e property-added"],
+    },
+  ],
+  [
+    "a variant with nothing in common is removed and another added, not compared",
+    { given: { old: { oneOf: [str, { type: "object", properties: { a: str } }] }, new: { oneOf: [{ type: "object", properties: { z: str } }, str] }, direction: "request" }, want: ["breaking .oneOf[1] variant-removed", "non-breaking .oneOf[0] variant-added"].sort() },
+  ],
+  [
+    "a property that became a union of closed objects is reported as such, not as 'now takes other properties'",
+    {
+      given: {
+        old: { type: "object", properties: { a: str } },
+        new: { type: "object", oneOf: [{ type: "object", properties: { a: str } }, { type: "object", properties: { b: str } }] },
+        direction: "response",
+      },
+      want: ["breaking-response $ became-union"],
+    },
+  ],
+  ["a union that became one schema", { given: { old: { oneOf: [str, { type: "integer" }] }, new: str, direction: "request" }, want: ["breaking $ type-narrowed", "breaking $ union-removed"] }],
+  // One model of types with the generator (scripts/stages/type-options.js).
+  [
+    "properties: {} is free-form (emptyObjectsUnknown): named properties close it",
+    {
+      given: { old: { type: "object", properties: {} }, new: { type: "object", properties: { a: str, b: str } }, direction: "response" },
+      want: ["breaking-response $ additional-properties-closed", "non-breaking .a property-added", "non-breaking .b property-added"],
+    },
+  ],
+  ["properties: {} and no properties read alike", { given: { old: { type: "object", properties: {} }, new: { type: "object" }, direction: "request" }, want: [] }],
+  [
+    "a default added to a request property of a component makes it required (defaultNonNullable)",
+    {
+      given: {
+        old: ref("Order"),
+        new: ref("Order"),
+        direction: "request",
+        components: { old: { Order: { type: "object", properties: { qty: { type: "integer" } } } }, new: { Order: { type: "object", properties: { qty: { type: "integer", default: 1 } } } } },
+      },
+      want: ["breaking .qty property-made-required"],
+    },
+  ],
+  [
+    "a property added with a default to a component is required in requests",
+    {
+      given: { old: ref("Order"), new: ref("Order"), direction: "request", components: { old: { Order: { type: "object", properties: {} } }, new: { Order: { type: "object", properties: { qty: { type: "integer", default: 1 } } } } } },
+      want: ["breaking $ additional-properties-closed", "breaking .qty required-property-added"],
+    },
+  ],
+  [
+    "a default in an inline request body does not (openapi-typescript skips request bodies)",
+    { given: { old: { type: "object", properties: { qty: { type: "integer" } } }, new: { type: "object", properties: { qty: { type: "integer", default: 1 } } }, direction: "request" }, want: [] },
+  ],
+  [
+    "a default removed from a response property makes it optional for readers",
+    { given: { old: { type: "object", properties: { qty: { type: "integer", default: 1 } } }, new: { type: "object", properties: { qty: { type: "integer" } } }, direction: "response" }, want: ["breaking-response .qty property-made-optional"] },
+  ],
+  ["format int32 -> int64 is informational", { given: { old: { type: "integer", format: "int32" }, new: { type: "integer", format: "int64" }, direction: "request" }, want: ["non-breaking $ format-changed"] }],
 ];
 
 describe("createSchemaComparer", () => {
+  it("says when only a default made a property required, and prints numeric bounds as numbers", () => {
+    const oldDoc = { components: { schemas: { O: { type: "object", properties: { q: { type: "integer", minimum: 0 } } } } } };
+    const newDoc = { components: { schemas: { O: { type: "object", properties: { q: { type: "integer", minimum: 1, default: 1 } } } } } };
+    const notes = { descriptions: new Set<object>(), examples: new Set<object>() };
+    const changes = createSchemaComparer(createRefResolver(oldDoc, "old"), createRefResolver(newDoc, "new"), notes)(ref("O"), ref("O"), "request");
+    expect(changes.map(({ kind, message, from, to }) => ({ kind, message, from, to }))).toEqual([
+      { kind: "property-made-required", message: "property made required in the generated type (a default)", from: undefined, to: undefined },
+      { kind: "constraint-tightened", message: "minimum tightened", from: "minimum 0", to: "minimum 1" },
+    ]);
+  });
+
   it.each(cases)("%s", (_name, { given, want }) => {
     expect(compare(given)).toEqual(want);
   });

@@ -16,15 +16,23 @@ const report: Report = {
     },
   ],
   counts: { breaking: 1, breakingResponse: 1, nonBreaking: 1, descriptions: 2, examples: 1 },
+  warnings: [],
+  calls: { total: 3, broken: 1 },
+  incomplete: false,
+  unresolved: [],
 };
-const empty: Report = { operations: [], counts: { breaking: 0, breakingResponse: 0, nonBreaking: 0, descriptions: 0, examples: 0 } };
+const empty: Report = { operations: [], counts: { breaking: 0, breakingResponse: 0, nonBreaking: 0, descriptions: 0, examples: 0 }, warnings: [], calls: { total: 0, broken: 0 }, incomplete: false, unresolved: [] };
+const incomplete: Report = { ...empty, incomplete: true, unresolved: [{ spec: "new", ref: "#/components/schemas/Gone", pointer: "#/paths/~1a/get/responses/200" }] };
 
 describe("formatReport", () => {
   it.each([
     ["names operation, path and old -> new type on one line", report, /^BREAKING +PUT \/v1\/sdk\/products\/\{productRef\} +\$\.requestBody\.content\['application\/json'\]\.schema\.price +type narrowed: number -> integer$/m],
     ["labels response-reader breaks", report, /^BREAKING \(response\) +GET \/v1\/sdk\/products .*\(breaks exhaustive switches\)$/m],
-    ["summarises counts and notes", report, /^1 breaking, 1 breaking for response readers, 1 non-breaking; 2 descriptions and 1 example changed\.$/m],
+    ["summarises counts and notes", report, /^Breaks 1 of your 3 generated calls\. 1 breaking, 1 breaking for response readers, 1 non-breaking; 2 descriptions and 1 example changed\.$/m],
     ["says when nothing changed", empty, /^No API changes\.\n$/],
+    ["says how many generated calls break", report, /^Breaks 1 of your 3 generated calls\. 1 breaking/m],
+    ["warns about an unchanged info.version", { ...report, warnings: ["breaking changes, but info.version is still \"1\""] }, /^WARNING: breaking changes, but info\.version is still "1"\n\nBreaks/m],
+    ["lists $refs to nothing and marks the report incomplete", incomplete, /^ {2}new spec {2}#\/paths\/~1a\/get\/responses\/200 {2}\$ref #\/components\/schemas\/Gone\n\nINCOMPLETE: 1 \$ref points nowhere\. No API changes found\.\n$/m],
   ])("%s", (_name, given, want) => {
     expect(formatReport(given)).toMatch(want);
   });
@@ -41,6 +49,7 @@ describe("formatChangesEntry", () => {
     ["groups by severity, breaking first", report, ["### Breaking changes\n\n- `PUT /v1/sdk/products/{productRef}` `$.requestBody.content['application/json'].schema.price`: type narrowed: `number` -> `integer`\n\n### Breaking for response readers"]],
     ["counts descriptions and examples", report, ["2 descriptions and 1 example changed."]],
     ["says when nothing changed", empty, ["No API changes.\n"]],
+    ["marks an incomplete report", incomplete, ["No API changes found.\n", "**Incomplete:** Not compared", "- new spec  #/paths/~1a/get/responses/200  $ref #/components/schemas/Gone"]],
   ])("%s", (_name, given, want) => {
     const entry = formatChangesEntry(given, { version: "1.4.0", inputHash: "sha256-abc" });
     for (const text of want) expect(entry).toContain(text);

@@ -93,8 +93,8 @@ const cases: [string, { given: string; want: string[] }][] = [
     {
       given: "cycle",
       want: [
-        `breaking-response GET /categories ${ok}.owner.id type-widened`,
         `non-breaking PUT /categories ${body}.owner.id type-widened`,
+        `breaking-response GET /categories ${ok}.owner.id type-widened`,
       ],
     },
   ],
@@ -135,7 +135,7 @@ describe("diffSpecs", () => {
   it.each(["specs/solvapay.yaml", "specs/chatdash.yaml"])("reports nothing for %s against itself", (file) => {
     const text = readFileSync(new URL(`../../../${file}`, import.meta.url), "utf8");
     const report = diffSpecs(parse(text), parse(text));
-    expect(report).toEqual({ operations: [], counts: { breaking: 0, breakingResponse: 0, nonBreaking: 0, descriptions: 0, examples: 0 } });
+    expect(report).toEqual({ operations: [], counts: { breaking: 0, breakingResponse: 0, nonBreaking: 0, descriptions: 0, examples: 0 }, warnings: [], calls: { total: expect.any(Number), broken: 0 }, incomplete: false, unresolved: [] });
     expect(hasBreaking(report)).toBe(false);
   });
 
@@ -150,11 +150,50 @@ describe("diffSpecs", () => {
     expect(report.operations.map((o) => o.operation)).toEqual(["GET /legacy", "POST /products", "GET /products/{productRef}", "GET /reports"]);
   });
 
+  it("compares what resolves in a release with $refs to nothing, and lists those $refs", () => {
+    const report = diffSpecs(fixture("broken-refs", "old"), fixture("broken-refs", "new"));
+    // Real changes are still found; nothing hanging off a broken $ref is reported as changed or removed.
+    expect(lines(report)).toEqual([
+      "breaking GET /legacy $ path-removed",
+      `breaking POST /orders ${body}.sku property-made-required`,
+      `breaking-response POST /orders ${ok}.status enum-value-added`,
+    ]);
+    expect(report.incomplete).toBe(true);
+    expect(report.unresolved).toEqual([
+      { spec: "new", ref: "#/components/parameters/Acount", pointer: "#/paths/~1orders/post/parameters/0" },
+      { spec: "new", ref: "#/components/responses/Missing", pointer: "#/paths/~1orders~1{id}/get/responses/200" },
+      { spec: "new", ref: "#/components/pathItems/Itemz", pointer: "#/paths/~1items" },
+      { spec: "new", ref: "#/components/schemas/Client", pointer: "#/components/schemas/Order/properties/customer" },
+    ]);
+  });
+
+  it("reports operationId renames and the generated calls renamed with them, calls first", () => {
+    const report = diffSpecs(fixture("operation-ids", "old"), fixture("operation-ids", "new"));
+    expect(report.operations.map(({ operation, call, changes }) => [operation, call, changes.map((c) => `${c.severity} ${c.kind} ${c.from} -> ${c.to}`)])).toEqual([
+      ["PUT /products/{productId}", "replace", ["breaking call-renamed update -> replace", "breaking operation-id-renamed ProductController_update -> ProductController_replace"]],
+      ["PATCH /products/{productId}", "patchProduct", ["breaking call-renamed patchProducts -> patchProduct", "non-breaking operation-id-added none -> patchProduct"]],
+      ["GET /products/{productId}", undefined, ["breaking operation-id-renamed ProductController_get -> ProductController_find"]],
+    ]);
+    expect(report.calls).toEqual({ total: 2, broken: 2 });
+  });
+
   it.each([
-    ["a missing $ref target", { paths: { "/a": { get: { responses: { 200: { $ref: "#/components/responses/Gone" } } } } } }, /old spec: cannot resolve \$ref "#\/components\/responses\/Gone"/],
-    ["a non-object document", null, /the old spec is not an object/],
-  ])("throws on %s", (_name, oldDoc, want) => {
-    const newDoc = { openapi: "3.1.0", paths: { "/a": { get: { responses: { 200: { description: "ok" } } } } } };
-    expect(() => diffSpecs(oldDoc as never, newDoc)).toThrow(want);
+    ["1.0", ["breaking changes, but info.version is still \"1.0\": the vendor did not mark this release"]],
+    ["1.1", []],
+  ])("warns about breaking changes under an unchanged info.version (new version %s)", (version, want) => {
+    const next = fixture("operation-ids", "new");
+    next.info.version = version;
+    expect(diffSpecs(fixture("operation-ids", "old"), next).warnings).toEqual(want);
+  });
+
+  it("treats a $ref chain that loops as pointing nowhere", () => {
+    const doc = { openapi: "3.1.0", paths: { "/a": { get: { responses: { 200: { $ref: "#/components/responses/A" } } } } }, components: { responses: { A: { $ref: "#/components/responses/A" } } } };
+    const report = diffSpecs(doc, doc);
+    expect(report.operations).toEqual([]);
+    expect(report.unresolved.map((u) => u.pointer)).toEqual(["#/paths/~1a/get/responses/200", "#/components/responses/A", "#/paths/~1a/get/responses/200", "#/components/responses/A"]);
+  });
+
+  it("throws on a non-object document", () => {
+    expect(() => diffSpecs(null as never, { openapi: "3.1.0" })).toThrow(/the old spec is not an object/);
   });
 });

@@ -234,7 +234,9 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
       let outcome: { data?: unknown; error?: unknown; response: Response } | undefined;
       let sent = false;
       try {
-        outcome = await untyped.request(spec.method, spec.path, {
+        // Raced against the attempt's own signal: a fetch that loses track of it (a wrapper that copies the Request,
+        // whose following signal undici may let the garbage collector take) still ends at the timeout.
+        outcome = await abortable(untyped.request(spec.method, spec.path, {
           params: { path: pathParams, query },
           headers,
           body: serialized,
@@ -248,11 +250,11 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
             const response = await (injectedFetch ? injectedFetch(new Request(prepared.url, prepared.init)) : globalFetch(prepared.url, prepared.init));
             return response.ok ? response : boundedError(response);
           },
-        });
+        }), attemptController.signal);
       } catch (thrown) {
-        // Thrown while building the request: a bug or an input the guards missed, not a lost connection to retry.
-        if (!sent || thrown instanceof ProductClientError) throw thrown;
         if (signal?.aborted) throw new AbortError(source, reasonOf(signal));
+        // Thrown while building the request: a bug or an input the guards missed, not a lost connection to retry.
+        if ((!sent && !attemptController.signal.aborted) || thrown instanceof ProductClientError) throw thrown;
         failure = attemptController.signal.aborted
           ? new TimeoutError(source, timeoutMs)
           : new ConnectionError(source, undefined, { cause: redactError(thrown, apiKey) });
@@ -408,6 +410,18 @@ function neverSent(cause: unknown): boolean {
     if ("code" in error && NOT_SENT_CODES.has(String(error.code))) return true;
   }
   return false;
+}
+
+/** Settles as `promise` does, or rejects with the signal's reason as soon as it aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => (signal.removeEventListener("abort", onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener("abort", onAbort), reject(error)),
+    );
+  });
 }
 
 function abortOnTimeout(controller: AbortController): void {

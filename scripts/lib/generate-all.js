@@ -73,6 +73,13 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     return 1;
   }
   const summaries = [];
+  // Two APIs with one client name would export the same create<Name>Client from the package's index.
+  /** @type {Map<string, string>} client name -> API */
+  const clientNames = new Map();
+  for (const api of apis) {
+    const kept = previous?.apis[api.name]?.client;
+    if (kept && !regenerated.some((r) => r.api === api)) clientNames.set(kept, api.name);
+  }
   for (const api of apis) {
     const result = regenerated.find((r) => r.api === api)?.result;
     if (!result) {
@@ -80,6 +87,15 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
       if (kept) manifest.apis[api.name] = kept;
       continue;
     }
+    const owner = clientNames.get(result.clientName);
+    if (owner && owner !== api.name) {
+      reporter.fail(new GenerateError(`the client name ${result.clientName} is already ${owner}'s; give this API another with \`info.x-client.name\` in an overlay`, { file: api.root }));
+      failed.add(api.name);
+      const kept = previous?.apis[api.name];
+      if (kept) manifest.apis[api.name] = kept;
+      continue;
+    }
+    clientNames.set(result.clientName, api.name);
     Object.assign(files, result.outputs);
     manifest.apis[api.name] = {
       alias: api.alias,
@@ -87,16 +103,18 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
       inputHash: result.inputHash,
       inputs: result.inputs,
       outputs: Object.fromEntries(Object.entries(result.outputs).map(([name, content]) => [name, sha256(content)])),
+      client: result.clientName,
     };
     summaries.push(`${api.name}: generated ${Object.keys(result.outputs).length} files; ${result.warningSummary.replace(`${api.name}: `, "")}`);
     summaries.push(...result.notices);
   }
+  const written = regenerated.filter(({ api }) => !failed.has(api.name));
   const changes = await reportChanges(
     outDir,
-    regenerated.map(({ api, result }) => ({ name: api.name, document: result.document, version: result.version, inputHash: result.inputHash })),
+    written.map(({ api, result }) => ({ name: api.name, document: result.document, version: result.version, inputHash: result.inputHash })),
   );
   if (changes.sections.length > 0) files[CHANGES_FILE] = prependChanges(outDir, changes.sections);
-  const typesChanged = regenerated.some(({ api, result }) => {
+  const typesChanged = written.some(({ api, result }) => {
     const file = path.join(outDir, `${api.name}.ts`);
     return !existsSync(file) || readFileSync(file, "utf8") !== result.outputs[`${api.name}.ts`];
   });
@@ -110,7 +128,7 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
   writeAtomically(outDir, files, removals);
   if (!options.quiet) {
     for (const line of summaries) reporter.info(line);
-    reporter.info(`generated ${regenerated.length} API${regenerated.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    reporter.info(`generated ${written.length} API${written.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     for (const name of removals) reporter.info(`removed generated/${name} (no API in ${path.basename(configPath)} produces it)`);
   }
   for (const text of changes.printed) reporter.info(text);

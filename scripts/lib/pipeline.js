@@ -86,7 +86,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
     [`${api.name}.bundled.json`]: bundledJson,
     [`${api.name}.lint.txt`]: `${textStamp(source)}# Advisory lint findings, one per line: file:line:col #/json/pointer rule message\n${/** @type {string[]} */ (findings).map((f) => `${f}\n`).join("")}`,
   };
-  return { outputs, inputs, inputHash, warningSummary, notices: [...(notice ? [`${api.name}: ${notice}`] : []), ...calls.notices], document, version: String(document.info?.version ?? "") };
+  return { outputs, inputs, inputHash, warningSummary, notices: [...(notice ? [`${api.name}: ${notice}`] : []), ...calls.notices], clientName: calls.clientName, document, version: String(document.info?.version ?? "") };
 }
 
 /**

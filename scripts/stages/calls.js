@@ -91,7 +91,7 @@ export function callsOf(document) {
  * Writes generated/<name>.client.ts.
  * @param {string} name the API's name in redocly.yaml
  * @param {Record<string, any>} document bundled, overlays applied
- * @returns {{ source: string, notices: string[] }}
+ * @returns {{ source: string, clientName: string, notices: string[] }}
  */
 export default function callsStage(name, document) {
   const settings = apiSettings(name, document);
@@ -191,7 +191,7 @@ export function is${Name}ApiError<Call extends keyof ${Name}Calls, Status extend
   return error instanceof ApiError && error.api === description.api.name && error.operation === description.calls[call]?.operation && error.status === status;
 }
 `;
-  return { source, notices: skipped.map((reason) => `${name}: no call for ${reason}`) };
+  return { source, clientName: Name, notices: skipped.map((reason) => `${name}: no call for ${reason}`) };
 }
 
 /**

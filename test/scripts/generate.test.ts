@@ -165,13 +165,20 @@ describe("one API's failure is that API's alone", () => {
     try {
       const before = project.snapshot();
       project.write("specs/extra.yaml", project.read("specs/chatdash.yaml"));
-      project.edit("redocly.yaml", (t) => `${t}  extra@1.0.0:\n    root: specs/extra.yaml\n    overlays:\n      - specs/overlays/chatdash.yaml\n`);
+      project.write("specs/overlays/extra.yaml", project.read("specs/overlays/chatdash.yaml"));
+      project.edit("redocly.yaml", (t) => `${t}  extra@1.0.0:\n    root: specs/extra.yaml\n    overlays:\n      - specs/overlays/extra.yaml\n`);
+      // The same client name as chatdash's: refused, naming the overlay setting that fixes it.
+      const clash = await project.generate();
+      expect(clash.code).toBe(1);
+      expect(clash.stderr).toMatch(/specs\/extra\.yaml: the client name ChatDash is already chatdash's; give this API another with `info\.x-client\.name`/);
+      expect(project.snapshot()).toEqual({ ...before, "manifest.json": project.snapshot()["manifest.json"] });
+      project.edit("specs/overlays/extra.yaml", (t) => t.replace("name: ChatDash", "name: Extra"));
       const result = await project.generate();
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
       const after = project.snapshot();
       for (const file of Object.keys(before).filter((f) => /^(chatdash|solvapay)\./.test(f))) expect(after[file], file).toBe(before[file]);
-      expect(after["extra.client.ts"]).toContain("export function createChatDashClient");
+      expect(after["extra.client.ts"]).toContain("export function createExtraClient");
       expect(after["clients.ts"]).toContain('export * from "./extra.client.js";');
     } finally {
       project.remove();

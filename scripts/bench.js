@@ -4,10 +4,11 @@
 // Usage: npm run bench [-- --runs N] [-- --only generate,...]
 import os from "node:os";
 import { benchClient } from "./bench/client.js";
+import { benchEdit } from "./bench/edit.js";
 import { benchGenerate } from "./bench/generate.js";
 import { benchScale } from "./bench/scale.js";
 
-const SUITES = { generate: benchGenerate, client: benchClient, scale: benchScale };
+const SUITES = { generate: benchGenerate, edit: benchEdit, client: benchClient, scale: benchScale };
 
 const argv = process.argv.slice(2);
 const runs = Number(valueOf("--runs") ?? 3);

@@ -103,7 +103,7 @@ export async function runOnce(options, reporter) {
  */
 async function recheckFacade(projectRoot, outDir, reporter) {
   const { typecheckFacade } = await import("./lib/typecheck-facade.js");
-  const problems = typecheckFacade(projectRoot);
+  const problems = await typecheckFacade(projectRoot);
   if (problems.length > 0) {
     reporter.error(`generated/ is up to date, but src/ or test/ still does not compile against it:\n${problems.map((p) => `  ${p}`).join("\n")}`);
     return 1;

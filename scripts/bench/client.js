@@ -107,7 +107,7 @@ async function measureSpeed(runs) {
       }],
     });
     const { createSolvaPayClient } = /** @type {typeof import("../../generated/solvapay.client.js")} */ (
-      await import(pathToFileURL(path.join(work, "solvapay.mjs")).href)
+      await import(pathToFileURL(path.join(work, "solvapay.client.mjs")).href)
     );
 
     /** Set only while checking that every variant sends the same request; null while timing. */
@@ -245,7 +245,7 @@ async function startLoopbackServer() {
 
 async function measureSizes() {
   const entries = [
-    ["product-clients", "index"],
+    ["product-clients", "src/index.ts"],
     ["product-clients/chatdash", "chatdash"],
     ["product-clients/solvapay", "solvapay"],
   ];

@@ -37,6 +37,11 @@ const TASKS = {
     const { formatSource } = await import("../stages/format.js");
     await formatSource("export interface Warm {\n    a: string;\n}\n");
   },
+  // Whether regenerated types differ, for code that imports them, from those on disk (lib/type-shape.js).
+  async "type-shape"({ texts }) {
+    const { typeShape } = await import("./type-shape.js");
+    return texts.map(typeShape);
+  },
   async format({ piece }) {
     const { formatPiece } = await import("../stages/format.js");
     return formatPiece(piece);

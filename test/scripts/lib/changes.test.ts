@@ -57,4 +57,20 @@ describe("generate's change report", () => {
     expect(result.stderr).toMatch(/src\/uses-balance\.ts:3:\d+: Type 'string' is not assignable to type 'number'\./);
     expect(project.read("generated/solvapay.ts")).toMatch(/balance: string;/);
   });
+
+  it("re-checks src/ only when the types changed, not when a description (a comment in them) did", async () => {
+    mkdirSync(project.file("src"));
+    project.write("tsconfig.json", JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", noEmit: true, skipLibCheck: true, types: [] }, include: ["src", "generated/*.ts"] }));
+    // Broken whatever the types: the check's verdict shows whether it ran.
+    project.write("src/broken.ts", "export const n: number = \"not a number\";\n");
+    project.edit("specs/solvapay.yaml", (t) => t.replace("description: Free-form product type", "description: Free-form product type (any text)"));
+    const described = await project.generate();
+    expect(described.code).toBe(0);
+    expect(project.read("generated/solvapay.ts")).toContain("Free-form product type (any text)");
+    narrowBalance(project);
+    const typed = await project.generate();
+    expect(typed.code).toBe(1);
+    expect(typed.stderr).toMatch(/src\/broken\.ts:1:\d+: Type 'string' is not assignable to type 'number'\./);
+    expect(JSON.parse(project.read("generated/manifest.json")).facade).toBe("failed");
+  });
 });

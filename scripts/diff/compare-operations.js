@@ -1,5 +1,5 @@
 // @ts-check
-import { deepEqual } from "./deep-equal.js";
+import { isDeepStrictEqual as deepEqual } from "node:util";
 import { member } from "./json-path.js";
 import { UNRESOLVED } from "./resolve-ref.js";
 

@@ -1,6 +1,6 @@
 // @ts-check
 import { TYPE_OPTIONS } from "../stages/type-options.js";
-import { deepEqual } from "./deep-equal.js";
+import { isDeepStrictEqual as deepEqual } from "node:util";
 import { member } from "./json-path.js";
 import { createSchemaViewer, hasKeys } from "./schema-view.js";
 

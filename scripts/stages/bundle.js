@@ -3,13 +3,13 @@ import path from "node:path";
 import { BaseResolver, bundle, getLineColLocation } from "@redocly/openapi-core";
 import { paths as selectPaths } from "jsonpath-rfc9535";
 import parseJsonPath from "jsonpath-rfc9535/parser";
-import { GenerateError } from "../lib/errors.js";
-import { describeProblem, loadError, relative } from "../lib/problems.js";
+import { GenerateError } from "../report/errors.js";
+import { describeProblem, loadError, relative } from "../report/problems.js";
 
 /**
  * Loads an API's spec and bundles it with its overlays applied, through Redocly's own bundler
  * (the same code `redocly bundle` runs), after checking what Redocly lets pass silently.
- * @param {import("../lib/apis.js").ApiEntry} api
+ * @param {import("../config/apis.js").ApiEntry} api
  * @param {{ projectRoot: string, config: import("@redocly/openapi-core").Config }} context
  */
 export default async function bundleStage(api, { projectRoot, config }) {

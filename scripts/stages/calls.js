@@ -1,5 +1,5 @@
 // @ts-check
-import { GenerateError } from "../lib/errors.js";
+import { GenerateError } from "../report/errors.js";
 
 /**
  * The typed calls app teams use, generated from the spec: every PUT and PATCH, and any operation an overlay marks

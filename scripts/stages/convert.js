@@ -2,8 +2,8 @@
 import { createRequire } from "node:module";
 import { Source } from "@redocly/openapi-core";
 import swagger2openapi from "swagger2openapi";
-import { GenerateError } from "../lib/errors.js";
-import { markConverted } from "../lib/problems.js";
+import { GenerateError } from "../report/errors.js";
+import { markConverted } from "../report/problems.js";
 
 const converterVersion = createRequire(import.meta.url)("swagger2openapi/package.json").version;
 

@@ -1,14 +1,14 @@
 // @ts-check
 import { getLineColLocation, lintDocument } from "@redocly/openapi-core";
-import { GenerateError } from "../lib/errors.js";
-import { describeProblem, locateProblem, oneLine } from "../lib/problems.js";
+import { GenerateError } from "../report/errors.js";
+import { describeProblem, locateProblem, oneLine } from "../report/problems.js";
 
 /**
  * Lints the bundled document (overlays applied) with the rules in redocly.yaml: the vendor file
  * alone would fail on flaws the overlays exist to correct. Vendor documents are third-party input:
  * `error` findings (the document cannot be typed as it means) stop the API; `warn` findings are
  * advisory, counted in one line and listed in full, one per line, for generated/<name>.lint.txt.
- * @param {import("../lib/apis.js").ApiEntry} api
+ * @param {import("../config/apis.js").ApiEntry} api
  * @param {{ bundled: import("@redocly/openapi-core").Document, apiConfig: import("@redocly/openapi-core").Config, resolver: import("@redocly/openapi-core").BaseResolver, projectRoot: string }} input
  * @returns {Promise<{ warningSummary: string, findings: string[] }>}
  */

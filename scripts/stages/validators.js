@@ -2,7 +2,7 @@
 import AjvModule from "ajv/dist/2020.js";
 import AjvDraft04Module from "ajv-draft-04";
 import standaloneModule from "ajv/dist/standalone/index.js";
-import { GenerateError } from "../lib/errors.js";
+import { GenerateError } from "../report/errors.js";
 import { callsOf } from "./calls.js";
 import { dialectOf, toJsonSchema } from "./json-schema.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { GenerateError } from "../../../scripts/lib/errors.js";
+import { GenerateError } from "../../../scripts/report/errors.js";
 import compileCheckStage from "../../../scripts/stages/compile-check.js";
 import { deepRefs, fixDeepRefs, indexedAccess, inlineUnreachableRefs } from "../../../scripts/stages/type-refs.js";
 import typesStage from "../../../scripts/stages/types.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { GenerateError } from "../../../scripts/lib/errors.js";
+import { GenerateError } from "../../../scripts/report/errors.js";
 import { toJsonSchema } from "../../../scripts/stages/json-schema.js";
 import validatorsStage from "../../../scripts/stages/validators.js";
 

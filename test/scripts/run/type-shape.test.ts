@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { typeShape } from "../../../scripts/lib/type-shape.js";
+import { typeShape } from "../../../scripts/run/type-shape.js";
 
 // generate re-checks src/ and test/ only when a regenerated file's shape differs from the one it replaces.
 describe("typeShape", () => {

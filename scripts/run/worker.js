@@ -3,7 +3,7 @@
 // loaded on the first task that needs it, so a worker that only formats never loads Redocly.
 import path from "node:path";
 import { parentPort } from "node:worker_threads";
-import { GenerateError } from "./errors.js";
+import { GenerateError } from "../report/errors.js";
 
 /** @type {Map<string, Promise<import("@redocly/openapi-core").Config>>} */
 const configs = new Map();

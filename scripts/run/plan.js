@@ -1,23 +1,23 @@
 // @ts-check
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { sha256 } from "./hash.js";
-import { apiInputs, inputHashOf, MANIFEST_FILE } from "./manifest.js";
-import { CLIENTS_FILE, outputsOf } from "./outputs.js";
-import { isTransient, JOURNAL } from "./write-atomically.js";
+import { sha256 } from "../store/hash.js";
+import { apiInputs, inputHashOf, MANIFEST_FILE } from "../store/manifest.js";
+import { CLIENTS_FILE, outputsOf } from "../store/outputs.js";
+import { isTransient, JOURNAL } from "../store/write-atomically.js";
 
 export const CHANGES_FILE = "CHANGES.md";
 
 /**
  * @typedef {object} ApiPlan
- * @property {import("./apis.js").ApiEntry} api
+ * @property {import("../config/apis.js").ApiEntry} api
  * @property {string[]} reasons why it must be regenerated; empty when it is up to date
  */
 
 /**
  * Decides, from hashes alone, which APIs are stale and which files in generated/ are extra.
  * It loads no generator library, so a run with nothing to do costs a few file reads.
- * @param {{ apis: import("./apis.js").ApiEntry[], projectRoot: string, configFile: string, outDir: string, tools: Record<string, string>, manifest: import("./manifest.js").Manifest | undefined }} input
+ * @param {{ apis: import("../config/apis.js").ApiEntry[], projectRoot: string, configFile: string, outDir: string, tools: Record<string, string>, manifest: import("../store/manifest.js").Manifest | undefined }} input
  */
 export function planRun({ apis, projectRoot, configFile, outDir, tools, manifest }) {
   /** @type {ApiPlan[]} */

@@ -1,8 +1,8 @@
 // @ts-check
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { GenerateError } from "./errors.js";
-import { sha256 } from "./hash.js";
+import { GenerateError } from "../report/errors.js";
+import { sha256 } from "../store/hash.js";
 
 /**
  * @typedef {object} ApiEntry

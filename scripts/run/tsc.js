@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { GenerateError } from "./errors.js";
+import { GenerateError } from "../report/errors.js";
 
 // TypeScript 7's native compiler (npm alias typescript-7). The 5.x in `typescript` stays for
 // openapi-typescript's printer; checking with it in process took 7-12 s on this project, this 1.7-3 s.

@@ -1,7 +1,7 @@
 // @ts-check
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { GenerateError } from "./errors.js";
+import { GenerateError } from "../report/errors.js";
 
 const workerUrl = new URL("./worker.js", import.meta.url);
 

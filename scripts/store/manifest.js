@@ -16,7 +16,7 @@ import { hashParts, sha256 } from "./hash.js";
 /**
  * `facade: "failed"` is set when src/ or test/ did not compile against the types last written, so the
  * next run (or --check) fails again instead of finding generated/ up to date and forgetting it.
- * @typedef {{ generatedBy: string, tools: Record<string, string>, config: import("./apis.js").ConfigRecord, apis: Record<string, ApiRecord>, facade?: "failed" }} Manifest
+ * @typedef {{ generatedBy: string, tools: Record<string, string>, config: import("../config/apis.js").ConfigRecord, apis: Record<string, ApiRecord>, facade?: "failed" }} Manifest
  */
 
 export const MANIFEST_FILE = "manifest.json";
@@ -26,7 +26,7 @@ const scriptsDir = fileURLToPath(new URL("..", import.meta.url));
 const nodeModules = path.join(scriptsDir, "..", "node_modules");
 // Output depends on these packages and on the stage code; a change to either regenerates everything.
 const TOOLS = ["@redocly/openapi-core", "openapi-typescript", "prettier", "ajv", "ajv-draft-04", "swagger2openapi"];
-const GENERATOR_FILES = ["lib/pipeline.js", "lib/outputs.js", "lib/stamp.js", "lib/problems.js", "stages/bundle.js", "stages/convert.js", "stages/lint.js", "stages/types.js", "stages/type-options.js", "stages/type-refs.js", "stages/compile-check.js", "stages/validators.js", "stages/json-schema.js", "stages/calls.js", "stages/format.js"];
+const GENERATOR_FILES = ["run/pipeline.js", "store/outputs.js", "store/stamp.js", "report/problems.js", "stages/bundle.js", "stages/convert.js", "stages/lint.js", "stages/types.js", "stages/type-options.js", "stages/type-refs.js", "stages/compile-check.js", "stages/validators.js", "stages/json-schema.js", "stages/calls.js", "stages/format.js"];
 
 /** @returns {Record<string, string>} */
 export function toolFingerprint() {
@@ -84,7 +84,7 @@ export function hashInputs(projectRoot, files) {
  * The inputs of one API: its files as they are now, and in place of redocly.yaml's own hash the hash of the part
  * of it that applies to this API.
  * @param {string} projectRoot
- * @param {import("./apis.js").ApiEntry} api
+ * @param {import("../config/apis.js").ApiEntry} api
  * @param {string} configFile
  * @param {string[]} files project-relative; the spec, overlays and $ref'd files
  */

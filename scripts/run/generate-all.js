@@ -1,22 +1,22 @@
 // @ts-check
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { prependChanges, reportChanges } from "./changes.js";
-import { GenerateError } from "./errors.js";
+import { prependChanges, reportChanges } from "../report/changes.js";
+import { GenerateError } from "../report/errors.js";
 import { CHANGES_FILE } from "./plan.js";
 import { typecheckFacade } from "./typecheck-facade.js";
-import { sha256 } from "./hash.js";
-import { GENERATED_BY, MANIFEST_FILE, readManifest, serializeManifest } from "./manifest.js";
-import { CLIENTS_FILE, outputsOf } from "./outputs.js";
+import { sha256 } from "../store/hash.js";
+import { GENERATED_BY, MANIFEST_FILE, readManifest, serializeManifest } from "../store/manifest.js";
+import { CLIENTS_FILE, outputsOf } from "../store/outputs.js";
 import { generateApi } from "./pipeline.js";
 import { createPool } from "./pool.js";
-import { createProgress } from "./progress.js";
-import { writeAtomically } from "./write-atomically.js";
+import { createProgress } from "../cli/progress.js";
+import { writeAtomically } from "../store/write-atomically.js";
 
 /**
  * Generates the stale APIs in memory and commits those that succeeded, with the manifest, in one transaction.
  * An API that fails is reported and keeps its last good files byte for byte; the run then exits 1.
- * @param {{ apis: import("./apis.js").ApiEntry[], configRecord: import("./apis.js").ConfigRecord, stale: import("./apis.js").ApiEntry[], extras: string[], projectRoot: string, configPath: string, configFile: string, outDir: string, tools: Record<string, string>, options: import("./args.js").GenerateOptions, reporter: ReturnType<typeof import("./report.js").createReporter> }} run
+ * @param {{ apis: import("../config/apis.js").ApiEntry[], configRecord: import("../config/apis.js").ConfigRecord, stale: import("../config/apis.js").ApiEntry[], extras: string[], projectRoot: string, configPath: string, configFile: string, outDir: string, tools: Record<string, string>, options: import("../cli/args.js").GenerateOptions, reporter: ReturnType<typeof import("../cli/report.js").createReporter> }} run
  * @returns {Promise<number>}
  */
 export async function generateAll({ apis, configRecord, stale, extras, projectRoot, configPath, configFile, outDir, tools, options, reporter }) {
@@ -42,7 +42,7 @@ export async function generateAll({ apis, configRecord, stale, extras, projectRo
  */
 async function generateWith(pool, { apis, configRecord, stale, extras, configPath, projectRoot, configFile, outDir, tools, options, reporter }) {
   const previous = readManifest(outDir);
-  /** @type {import("./manifest.js").Manifest} */
+  /** @type {import("../store/manifest.js").Manifest} */
   const manifest = { generatedBy: GENERATED_BY, tools, config: configRecord, apis: {} };
   /** @type {Record<string, string>} */
   const files = {};
@@ -189,6 +189,6 @@ function clientsIndex(names) {
  * Do not edit: add an API under \`apis:\` in redocly.yaml and run \`npm run generate\`.
  */
 
-${names.map((name) => `export * from "./${name}.client.js";`).join("\n")}
+${names.map((name) => `export * from "../lib/${name}.client.js";`).join("\n")}
 `;
 }

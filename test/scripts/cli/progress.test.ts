@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createProgress } from "../../../scripts/lib/progress.js";
+import { createProgress } from "../../../scripts/cli/progress.js";
 
 const sink = () => {
   const writes: string[] = [];

@@ -1,5 +1,5 @@
 // @ts-check
-import { GenerateError } from "./errors.js";
+import { GenerateError } from "../report/errors.js";
 
 /**
  * Where generate's words go: results to stdout, problems to stderr, each problem with the file

@@ -1,6 +1,6 @@
 // @ts-check
 import { closeSync, linkSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { GenerateError } from "./errors.js";
+import { GenerateError } from "../report/errors.js";
 
 const POLL_MS = 100;
 const WAIT_MS = 120_000;

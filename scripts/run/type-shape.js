@@ -1,6 +1,6 @@
 // @ts-check
 import { createRequire } from "node:module";
-import { sha256 } from "./hash.js";
+import { sha256 } from "../store/hash.js";
 
 /**
  * A hash of what a TypeScript file means to code that imports it: its tokens, without whitespace and

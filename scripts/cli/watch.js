@@ -1,8 +1,8 @@
 // @ts-check
 import { watch as watchFs } from "node:fs";
 import path from "node:path";
-import { runOnce } from "../generate.js";
-import { readManifest } from "./manifest.js";
+import { runOnce } from "../run/run-once.js";
+import { readManifest } from "../store/manifest.js";
 
 const DEBOUNCE_MS = 150;
 

@@ -1,7 +1,27 @@
 import { describe, expect, test } from "vitest";
-import { assertNoFlagsTakenByNpm, parseArgs } from "../../../scripts/lib/args.js";
+import { assertNoFlagsTakenByNpm, parseArgs } from "../../../scripts/cli/args.js";
 
 describe("parseArgs", () => {
+  test.each([
+    [["--chek"], /unknown option '--chek'/],
+    [["specs/x.yaml"], /unknown option 'specs\/x\.yaml'/],
+    [["--force=yes"], /unknown option|--force/],
+    [["--config"], /option --config needs a file/],
+  ])("%j is refused with exit code 2, naming what", (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(message);
+    try {
+      parseArgs(argv);
+    } catch (error) {
+      expect((error as { exitCode: number }).exitCode).toBe(2);
+    }
+  });
+
+  test("takes the flags, --config FILE and --config=FILE", () => {
+    expect(parseArgs(["--force", "--quiet", "--config", "a.yaml"])).toMatchObject({ force: true, quiet: true, config: "a.yaml", check: false });
+    expect(parseArgs(["--config=b.yaml", "--fail-on-breaking"])).toMatchObject({ config: "b.yaml", failOnBreaking: true });
+    expect(parseArgs([])).toMatchObject({ config: "redocly.yaml", force: false });
+  });
+
   test("--check with --force is refused: --check writes nothing", () => {
     expect(() => parseArgs(["--check", "--force"])).toThrow(/--check writes nothing/);
   });

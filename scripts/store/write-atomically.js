@@ -1,7 +1,7 @@
 // @ts-check
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, fsyncSync, openSync, closeSync } from "node:fs";
 import path from "node:path";
-import { GenerateError } from "./errors.js";
+import { GenerateError } from "../report/errors.js";
 
 /** Written once every new file is staged: from then on the commit is decided and only replayed. */
 export const JOURNAL = ".pending-commit.json";

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { generateScript, tempProject, type TempProject } from "../helpers/temp-project.js";
+import { generateScript, tempProject, type TempProject } from "../../helpers/temp-project.js";
 
 let project: TempProject;
 beforeAll(() => {

@@ -1,17 +1,8 @@
 // @ts-check
-import { GenerateError } from "./errors.js";
+import { parseArgs as nodeParseArgs } from "node:util";
+import { GenerateError } from "../report/errors.js";
 
 /** @typedef {{ force: boolean, check: boolean, watch: boolean, failOnBreaking: boolean, quiet: boolean, lintDetails: boolean, config: string }} GenerateOptions */
-
-/** @type {Record<string, "force" | "check" | "watch" | "failOnBreaking" | "quiet" | "lintDetails">} */
-const FLAGS = {
-  "--force": "force",
-  "--check": "check",
-  "--watch": "watch",
-  "--fail-on-breaking": "failOnBreaking",
-  "--quiet": "quiet",
-  "--lint-details": "lintDetails",
-};
 
 export const USAGE = `usage: npm run generate -- [--force] [--check] [--watch] [--fail-on-breaking] [--quiet] [--lint-details] [--config redocly.yaml]
   --force             regenerate every API, even those whose inputs did not change
@@ -23,29 +14,48 @@ export const USAGE = `usage: npm run generate -- [--force] [--check] [--watch] [
   --config FILE       the Redocly config listing the APIs (default: redocly.yaml)`;
 
 /**
- * Parses generate's command line. Unknown flags are an error, not ignored: a typo such as
- * `--chek` must not silently regenerate everything.
+ * Parses generate's command line with Node's own parser. Unknown flags are an error, not ignored: a typo
+ * such as `--chek` must not silently regenerate everything.
  * @param {string[]} argv
  * @returns {GenerateOptions}
  */
 export function parseArgs(argv) {
-  /** @type {GenerateOptions} */
-  const options = { force: false, check: false, watch: false, failOnBreaking: false, quiet: false, lintDetails: false, config: "redocly.yaml" };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = /** @type {string} */ (argv[i]);
-    const [name, inlineValue] = arg.startsWith("--") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (name === "--config") {
-      const value = inlineValue ?? argv[++i];
-      if (!value) throw new GenerateError(`option --config needs a file\n${USAGE}`, { exitCode: 2 });
-      options.config = value;
-    } else if (name !== undefined && Object.hasOwn(FLAGS, name) && inlineValue === undefined) {
-      options[/** @type {"force" | "check" | "watch" | "failOnBreaking" | "quiet" | "lintDetails"} */ (FLAGS[name])] = true;
-    } else if (name === "--help" || name === "-h") {
-      throw new GenerateError(USAGE, { exitCode: 0 });
-    } else {
-      throw new GenerateError(`unknown option '${arg}'\n${USAGE}`, { exitCode: 2 });
-    }
+  let values;
+  try {
+    ({ values } = nodeParseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        force: { type: "boolean" },
+        check: { type: "boolean" },
+        watch: { type: "boolean" },
+        "fail-on-breaking": { type: "boolean" },
+        quiet: { type: "boolean" },
+        "lint-details": { type: "boolean" },
+        config: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    // util.parseArgs names what it refused in its message: an unknown option, a stray argument, a missing value.
+    const message = error instanceof Error ? error.message : String(error);
+    if (/argument missing/.test(message)) throw new GenerateError(`option --config needs a file\n${USAGE}`, { exitCode: 2 });
+    const arg = /(?:Unknown option|Unexpected argument) '([^']*)'/.exec(message)?.[1] ?? message;
+    throw new GenerateError(`unknown option '${arg}'\n${USAGE}`, { exitCode: 2 });
   }
+  if (values.help) throw new GenerateError(USAGE, { exitCode: 0 });
+  if (values.config === "") throw new GenerateError(`option --config needs a file\n${USAGE}`, { exitCode: 2 });
+  /** @type {GenerateOptions} */
+  const options = {
+    force: values.force === true,
+    check: values.check === true,
+    watch: values.watch === true,
+    failOnBreaking: values["fail-on-breaking"] === true,
+    quiet: values.quiet === true,
+    lintDetails: values["lint-details"] === true,
+    config: values.config ?? "redocly.yaml",
+  };
   if (options.check && options.watch) throw new GenerateError("--check and --watch cannot be combined", { exitCode: 2 });
   if (options.check && options.force) throw new GenerateError("--check writes nothing, so --force means nothing with it", { exitCode: 2 });
   return options;

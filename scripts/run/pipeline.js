@@ -3,9 +3,9 @@ import path from "node:path";
 import compileCheckStage from "../stages/compile-check.js";
 import formatStage from "../stages/format.js";
 import callsStage from "../stages/calls.js";
-import { GenerateError } from "./errors.js";
-import { apiInputs, inputHashOf } from "./manifest.js";
-import { jsonStamp, stamp, textStamp } from "./stamp.js";
+import { GenerateError } from "../report/errors.js";
+import { apiInputs, inputHashOf } from "../store/manifest.js";
+import { jsonStamp, stamp, textStamp } from "../store/stamp.js";
 
 const STAMP_KEY = "x-product-clients";
 
@@ -29,7 +29,7 @@ function withFile(file, run) {
  * Runs one API through bundle + lint -> types (compile-checked), validators, calls -> format, in memory, on the
  * pool's worker threads. Nothing is written here: the caller commits every API's files together
  * or none.
- * @param {import("./apis.js").ApiEntry} api
+ * @param {import("../config/apis.js").ApiEntry} api
  * @param {{ projectRoot: string, configFile: string, tools: Record<string, string>, pool: ReturnType<typeof import("./pool.js").createPool>, onStage?: (stage: string) => void }} context
  */
 export async function generateApi(api, { projectRoot, configFile, tools, pool, onStage = () => {} }) {
@@ -92,7 +92,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
 /**
  * A library that throws on a vendor's document is reported like any bad input: naming the API,
  * its spec and the stage, with the library's message (and the pointer, where it names one).
- * @param {import("./apis.js").ApiEntry} api
+ * @param {import("../config/apis.js").ApiEntry} api
  * @param {string} stage
  */
 function stageFailure(api, stage) {

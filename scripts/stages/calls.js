@@ -389,15 +389,35 @@ function comment(text) {
 }
 
 /**
- * generated/<name>.testing.ts, for `product-clients/testing`: each call's parameters, request bodies, responses
- * (with the spec's examples) and security, as JSON Schema in the spec's dialect, so the kit checks requests and
- * synthesises answers with no spec parsing at test time. A module of its own, so the clients' bundles stay as small.
+ * generated/<name>.testing.ts, for `product-clients/testing`: a module of its own, so the clients' bundles stay as small.
  * @param {string} name
  * @param {string} Name the client's name
  * @param {Record<string, any>} document
  * @param {Call[]} calls
  */
 function testingSource(name, Name, document, calls) {
+  const data = testingData(name, document, calls);
+  return `import { createMock, type Mock, type MockApi, type MockOptions } from "../src/testing/index.js";
+import type { ${Name}Calls } from "./${name}.client.js";
+
+/** What product-clients/testing needs to stand in for ${name}: its calls' parameters, bodies, responses and security. */
+export const api = ${JSON.stringify(data)} as unknown as MockApi<${Name}Calls>;
+
+/** A mock of ${name} whose \`fetch\` checks every request against the spec: \`createMock(api, options)\`. */
+export function create${Name}Mock(options?: MockOptions<${Name}Calls>): Mock<${Name}Calls> {
+  return createMock(api, options);
+}
+`;
+}
+
+/**
+ * What the testing kit reads (src/testing/api.ts, `MockApi`): each call's parameters, request bodies, responses (with
+ * the spec's examples) and security, as JSON Schema in the spec's dialect, so the kit parses no spec at test time.
+ * @param {string} name
+ * @param {Record<string, any>} document bundled, overlays applied
+ * @param {Call[]} [calls]
+ */
+export function testingData(name, document, calls = callsOf(document).calls) {
   const dialect = dialectOf(document);
   /** @type {Record<string, unknown>} */
   const schemas = {};
@@ -449,16 +469,5 @@ function testingSource(name, Name, document, calls) {
       ];
     }),
   );
-  const data = { name, dialect, calls: mockCalls, schemas };
-  return `import { createMock, type Mock, type MockApi, type MockOptions } from "../src/testing/index.js";
-import type { ${Name}Calls } from "./${name}.client.js";
-
-/** What product-clients/testing needs to stand in for ${name}: its calls' parameters, bodies, responses and security. */
-export const api = ${JSON.stringify(data)} as unknown as MockApi<${Name}Calls>;
-
-/** A mock of ${name} whose \`fetch\` checks every request against the spec: \`createMock(api, options)\`. */
-export function create${Name}Mock(options?: MockOptions<${Name}Calls>): Mock<${Name}Calls> {
-  return createMock(api, options);
-}
-`;
+  return { name, dialect, calls: mockCalls, schemas };
 }

@@ -62,11 +62,9 @@ export function checkRequest(api: MockApi<unknown>, url: URL, method: string, he
   const location = (where: "path" | "query" | "header"): JsonSchema => {
     const params = call.parameters.filter((p) => p.in === where);
     const key = (n: string) => (where === "header" ? n.toLowerCase() : n);
-    return {
-      type: "object",
-      properties: Object.fromEntries(params.map((p) => [key(p.name), p.schema])),
-      required: params.filter((p) => p.required).map((p) => key(p.name)),
-    };
+    const required = params.filter((p) => p.required).map((p) => key(p.name));
+    // draft-04 forbids an empty `required`.
+    return { type: "object", properties: Object.fromEntries(params.map((p) => [key(p.name), p.schema])), ...(required.length > 0 ? { required } : {}) };
   };
   // One object per location, so ajv's paths read `$.query.limit`; strings are coerced as the schemas type them.
   const parameters = { path: pathParams, query, header: headerParams };

@@ -1,5 +1,4 @@
 import type { ValidationIssue } from "../core/errors.js";
-import type { FetchFunction } from "../core/options.js";
 import type { CallData, MockApi } from "./api.js";
 import { checkRequest } from "./check-request.js";
 import { RequestValidationError, type Violation } from "./errors.js";
@@ -7,8 +6,8 @@ import { defaultBody, responseFor, successStatus, toResponse, wrongTyped } from 
 import type { Handler, HandlerResult, Handlers, MockOptions, MockRequest, RecordedCall, ScenarioOptions } from "./types.js";
 
 export interface Mock<Calls> {
-  /** Pass as the client's `fetch` option. */
-  readonly fetch: FetchFunction;
+  /** Pass as the client's `fetch` option; takes what fetch takes, so it also serves a hand-written call. */
+  readonly fetch: MockFetch;
   /** Every request received, in order, with its call name (undefined for a path no call has), parameters, headers and parsed body. */
   readonly calls: RecordedCall<Calls>[];
   /** The requests the spec does not accept; each was answered with a 4xx (404, 405, 401, 415 or 400). */
@@ -36,6 +35,9 @@ export interface Mock<Calls> {
   /** Forgets recorded calls, violations and pending scenarios; handlers stay. */
   reset(): void;
 }
+
+/** fetch's shape; a `FetchFunction` for the client's `fetch` option. */
+export type MockFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 interface Context {
   readonly request: Request;
@@ -72,7 +74,7 @@ export function createMock<Calls>(api: MockApi<Calls>, options: MockOptions<Call
   const violations: Violation[] = [];
   let requestCount = 0;
 
-  const fetch: FetchFunction = async (input, init) => {
+  const fetch: MockFetch = async (input, init) => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     const url = new URL(request.url);
     const text = request.body ? await request.text() : "";
@@ -92,12 +94,10 @@ export function createMock<Calls>(api: MockApi<Calls>, options: MockOptions<Call
     const call = (untypedApi.calls as Record<string, CallData>)[name] as CallData;
     const answer = async () => {
       const handler = handlers.get(name);
-      if (!handler) {
-        const status = successStatus(call);
-        const body = defaultBody(untypedApi, call, status, seed);
-        return toResponse(status, body?.body, body?.mediaType, { "x-request-id": requestId });
-      }
-      const result = await handler(recorded as unknown as MockRequest<unknown>);
+      const status = successStatus(call);
+      const body = defaultBody(untypedApi, call, status, seed);
+      if (!handler) return toResponse(status, body?.body, body?.mediaType, { "x-request-id": requestId });
+      const result = await handler(recorded as unknown as MockRequest<unknown>, { body: body?.body as never });
       return fromResult(call, result, requestId);
     };
     const scenario = scenarios.find((s) => s.remaining > 0 && (s.call === undefined || s.call === name));

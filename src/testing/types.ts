@@ -29,7 +29,11 @@ export type MockReply<Operation> = {
 /** A handler's answer: the 2xx body (sent with the first 2xx status the spec declares), or `{ status, body, headers }`. */
 export type HandlerResult<Operation> = SuccessBody<Operation> | MockReply<Operation>;
 
-export type Handler<Operation, Name extends string = string> = (request: MockRequest<Operation, Name>) => HandlerResult<Operation> | Promise<HandlerResult<Operation>>;
+/** `defaults.body`: what the mock would answer without the handler (the spec's example or a synthesised body), to adapt. */
+export type Handler<Operation, Name extends string = string> = (
+  request: MockRequest<Operation, Name>,
+  defaults: { readonly body: SuccessBody<Operation> },
+) => HandlerResult<Operation> | Promise<HandlerResult<Operation>>;
 
 export type Handlers<Calls> = { [Name in keyof Calls & string]?: Handler<Calls[Name], Name> };
 

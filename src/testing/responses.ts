@@ -1,4 +1,5 @@
 import type { CallData, MediaTypeData, MockApi } from "./api.js";
+import { checkerFor } from "./schemas.js";
 import { synthesize } from "./synthesize.js";
 
 /** The status a call answers with by default: the first 2xx the spec declares, else 200. */
@@ -24,7 +25,9 @@ export function defaultBody(api: MockApi<unknown>, call: CallData, status: numbe
   const json = jsonMedia(content);
   if (json) {
     const [mediaType, { example, schema }] = json;
-    return { mediaType, body: example !== undefined ? example : synthesize(api, schema, seed) };
+    // Vendors' examples do not always match their own schemas (GitHub's often do not): such an example is not used.
+    const usable = example !== undefined && checkerFor(api).check(schema, example).length === 0;
+    return { mediaType, body: usable ? example : synthesize(api, schema, seed) };
   }
   const first = Object.entries(content ?? {})[0];
   if (!first) return undefined;

@@ -1,4 +1,5 @@
 import type { JsonSchema, MockApi } from "./api.js";
+import { checkerFor } from "./schemas.js";
 
 /**
  * A value for a JSON Schema, the same for the same schema and seed: `const`, `default` or the first `enum` value
@@ -30,7 +31,10 @@ function value(api: MockApi<unknown>, schema: JsonSchema | undefined, random: ()
   }
   for (const key of ["oneOf", "anyOf"] as const) {
     const variants = schema[key];
-    if (Array.isArray(variants) && variants.length > 0) return value(api, variants[0] as JsonSchema, random, depth, refs);
+    if (!Array.isArray(variants) || variants.length === 0) continue;
+    // The first variant whose value the whole schema accepts: a oneOf fails when a value matches two variants.
+    const candidates = variants.map((variant) => value(api, variant as JsonSchema, random, depth, refs));
+    return candidates.find((candidate) => checkerFor(api).check(schema, candidate).length === 0) ?? candidates[0];
   }
   const types = Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === "string" ? [schema.type] : [];
   const type = types.find((t) => t !== "null") ?? types[0] ?? (schema.properties ? "object" : schema.items ? "array" : undefined);

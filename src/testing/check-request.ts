@@ -19,7 +19,9 @@ export interface CheckedRequest {
 export function checkRequest(api: MockApi<unknown>, url: URL, method: string, headers: Headers, text: string): CheckedRequest {
   const headerRecord: Record<string, string> = {};
   headers.forEach((value, key) => (headerRecord[key.toLowerCase()] = value));
-  const base = { pathParams: {}, query: Object.fromEntries(url.searchParams), headers: headerRecord, body: text === "" ? undefined : text };
+  const rawQuery: Record<string, string> = {};
+  url.searchParams.forEach((value, key) => (rawQuery[key] ??= value));
+  const base = { pathParams: {}, query: rawQuery, headers: headerRecord, body: text === "" ? undefined : text };
   const byPath = Object.entries(api.calls as Record<string, CallData>).flatMap(([name, call]) => {
     const match = templateOf(call.path).exec(url.pathname);
     return match ? [{ name, call, match }] : [];
@@ -48,7 +50,7 @@ export function checkRequest(api: MockApi<unknown>, url: URL, method: string, he
   });
   const security = call.security.flat();
   const query: Record<string, unknown> = {};
-  for (const key of new Set(url.searchParams.keys())) {
+  for (const key of Object.keys(rawQuery)) {
     const param = call.parameters.find((p) => p.in === "query" && p.name === key);
     const values = url.searchParams.getAll(key);
     query[key] = values.length > 1 || (param && isArraySchema(api, param.schema)) ? values : values[0];

@@ -4,9 +4,12 @@
  */
 export function parseForm(text: string): Record<string, unknown> {
   const root: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(text)) {
+  // forEach rather than for-of: the package's declarations build without DOM.Iterable.
+  new URLSearchParams(text).forEach((value, key) => {
     const [head = "", ...rest] = key.split("[");
-    const path = [head, ...rest.map((part) => part.replace(/\]$/, ""))];
+    const path = [head, ...rest.map((part: string) => part.replace(/\]$/, ""))];
+    // A key such as `__proto__[x]` must not reach Object.prototype.
+    if (path.some((segment) => segment === "__proto__" || segment === "constructor" || segment === "prototype")) return;
     let node: any = root;
     path.forEach((segment, i) => {
       if (i === path.length - 1) {
@@ -17,6 +20,6 @@ export function parseForm(text: string): Record<string, unknown> {
       node[segment] ??= nextIsIndex ? [] : {};
       node = node[segment];
     });
-  }
+  });
   return root;
 }

@@ -306,9 +306,11 @@ test("publint --strict: no message", async () => {
 
 test("every API's client is an entry point through the exports pattern, with no exports line of its own", async () => {
   const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { exports: Record<string, unknown> };
-  expect(Object.keys(manifest.exports)).toEqual([".", "./package.json", "./*"]);
+  expect(Object.keys(manifest.exports)).toEqual([".", "./package.json", "./testing", "./testing/*", "./*"]);
   const apis = Object.keys((JSON.parse(await readFile(join(root, "generated/manifest.json"), "utf8")) as { apis: object }).apis);
   for (const api of apis) expect(packedFiles).toContain(`dist/esm/generated/${api}.client.js`);
+  // The testing kit's per-API data, through "./testing/*".
+  for (const api of apis) expect(packedFiles).toContain(`dist/esm/generated/${api}.testing.js`);
 });
 
 test("the consumers type-check: NodeNext ESM and node10 CommonJS, with exactOptionalPropertyTypes and skipLibCheck off", () => {

@@ -55,7 +55,9 @@ interface Scenario {
 const REPLY = Symbol("product-clients.reply");
 
 /** An answer with a status, unambiguous even when the body itself has a `status` property. */
-export function reply<Status extends number, Body>(status: Status, body?: Body, headers?: Record<string, string>): { readonly status: Status; readonly body?: Body; readonly headers?: Record<string, string> } {
+export function reply<Status extends number>(status: Status): { readonly status: Status };
+export function reply<Status extends number, Body>(status: Status, body: Body, headers?: Record<string, string>): { readonly status: Status; readonly body: Body; readonly headers?: Record<string, string> };
+export function reply(status: number, body?: unknown, headers?: Record<string, string>): { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> } {
   return Object.assign(Object.create(null) as object, { [REPLY]: true, status, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) }) as never;
 }
 

@@ -80,7 +80,14 @@ export function createMock<Calls>(api: MockApi<Calls>, options: MockOptions<Call
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     const url = new URL(request.url);
     const text = request.body ? await request.text() : "";
-    const checked = checkRequest(untypedApi, url, request.method, request.headers, text);
+    let checked: ReturnType<typeof checkRequest>;
+    try {
+      checked = checkRequest(untypedApi, url, request.method, request.headers, text);
+    } catch (error) {
+      // Thrown from fetch, the kit's own failure would reach the test as a retried ConnectionError: record it too.
+      violations.push({ call: undefined, method: request.method, url: url.href, status: 0, issues: [{ path: "$", message: `could not be checked: ${String(error)}` }] });
+      throw error;
+    }
     const attempt = checked.call === undefined ? 1 : (attempts.get(checked.call) ?? 0) + 1;
     if (checked.call !== undefined) attempts.set(checked.call, attempt);
     const recorded = { call: checked.call, method: request.method, url, pathParams: checked.pathParams, query: checked.query, headers: checked.headers, body: checked.body, attempt, violations: checked.issues };

@@ -3,5 +3,5 @@
  * Do not edit: add an API under `apis:` in redocly.yaml and run `npm run generate`.
  */
 
-export * from "../lib/chatdash.client.js";
-export * from "../lib/solvapay.client.js";
+export * from "./chatdash.client.js";
+export * from "./solvapay.client.js";

@@ -189,6 +189,6 @@ function clientsIndex(names) {
  * Do not edit: add an API under \`apis:\` in redocly.yaml and run \`npm run generate\`.
  */
 
-${names.map((name) => `export * from "../lib/${name}.client.js";`).join("\n")}
+${names.map((name) => `export * from "./${name}.client.js";`).join("\n")}
 `;
 }

@@ -69,18 +69,20 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
   // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
   const compiled = types.then((t) => compileCheckStage(header + t, { name: api.name, file: api.root, document, projectRoot }));
   const calls = withFile(api.root, () => callsStage(api.name, document));
-  const [{ warningSummary, findings, notice }, typesTs, clientTs, { code: validatorsJs }, validatorsDts] = await Promise.all([
+  const [{ warningSummary, findings, notice }, typesTs, clientTs, { code: validatorsJs }, validatorsDts, testingTs] = await Promise.all([
     linted,
     types.then((t) => format(header + t)),
     format(header + calls.source),
     validators,
     validators.then((v) => format(header + v.declarations)),
+    format(header + calls.testing),
     compiled,
   ]);
   /** @type {Record<string, string>} */
   const outputs = {
     [`${api.name}.ts`]: typesTs,
     [`${api.name}.client.ts`]: clientTs,
+    [`${api.name}.testing.ts`]: testingTs,
     [`${api.name}.validators.js`]: header + validatorsJs,
     [`${api.name}.validators.d.ts`]: validatorsDts,
     [`${api.name}.bundled.json`]: bundledJson,

@@ -1,5 +1,6 @@
 // @ts-check
 import { GenerateError } from "../report/errors.js";
+import { dialectOf, toJsonSchema } from "./json-schema.js";
 
 /**
  * The typed calls app teams use, generated from the spec: every PUT and PATCH, and any operation an overlay marks
@@ -91,7 +92,7 @@ export function callsOf(document) {
  * Writes generated/<name>.client.ts.
  * @param {string} name the API's name in redocly.yaml
  * @param {Record<string, any>} document bundled, overlays applied
- * @returns {{ source: string, clientName: string, notices: string[] }}
+ * @returns {{ source: string, clientName: string, testing: string, notices: string[] }} `testing`: generated/<name>.testing.ts
  */
 export default function callsStage(name, document) {
   const settings = apiSettings(name, document);
@@ -191,7 +192,7 @@ export function is${Name}ApiError<Call extends keyof ${Name}Calls, Status extend
   return error instanceof ApiError && error.api === description.api.name && error.operation === description.calls[call]?.operation && error.status === status;
 }
 `;
-  return { source, clientName: Name, notices: skipped.map((reason) => `${name}: no call for ${reason}`) };
+  return { source, clientName: Name, testing: testingSource(name, Name, document, calls), notices: skipped.map((reason) => `${name}: no call for ${reason}`) };
 }
 
 /**
@@ -386,4 +387,88 @@ function comment(text) {
     .split(/\r?\n|[\u2028\u2029]/)
     .map((line) => ` * ${line}`.trimEnd())
     .join("\n")}\n */`;
+}
+
+/**
+ * generated/<name>.testing.ts, for `product-clients/testing`: a module of its own, so the clients' bundles stay as small.
+ * @param {string} name
+ * @param {string} Name the client's name
+ * @param {Record<string, any>} document
+ * @param {Call[]} calls
+ */
+function testingSource(name, Name, document, calls) {
+  const data = testingData(name, document, calls);
+  return `import { createMock, type Mock, type MockApi, type MockOptions } from "../src/testing/index.js";
+import type { ${Name}Calls } from "./${name}.client.js";
+
+/** What product-clients/testing needs to stand in for ${name}: its calls' parameters, bodies, responses and security. */
+export const api = ${JSON.stringify(data)} as unknown as MockApi<${Name}Calls>;
+
+/** A mock of ${name} whose \`fetch\` checks every request against the spec: \`createMock(api, options)\`. */
+export function create${Name}Mock(options?: MockOptions<${Name}Calls>): Mock<${Name}Calls> {
+  return createMock(api, options);
+}
+`;
+}
+
+/**
+ * What the testing kit reads (src/testing/api.ts, `MockApi`): each call's parameters, request bodies, responses (with
+ * the spec's examples) and security, as JSON Schema in the spec's dialect, so the kit parses no spec at test time.
+ * @param {string} name
+ * @param {Record<string, any>} document bundled, overlays applied
+ * @param {Call[]} [calls]
+ */
+export function testingData(name, document, calls = callsOf(document).calls) {
+  const dialect = dialectOf(document);
+  /** @type {Record<string, unknown>} */
+  const schemas = {};
+  /** @type {Map<string, string>} */
+  const keys = new Map();
+  const mapRef = (/** @type {string} */ ref) => {
+    let key = keys.get(ref);
+    if (!key) {
+      key = `s${keys.size}.json`;
+      keys.set(ref, key);
+      schemas[key] = toJsonSchema(resolve(document, { $ref: ref }) ?? {}, { dialect, mapRef });
+    }
+    return key;
+  };
+  const convert = (/** @type {unknown} */ schema) => toJsonSchema(schema ?? {}, { dialect, mapRef });
+  const schemes = document.components?.securitySchemes ?? {};
+  const media = (/** @type {Record<string, any> | undefined} */ content) =>
+    Object.fromEntries(
+      Object.entries(content ?? {}).map(([type, value]) => {
+        const example = value?.example !== undefined ? value.example : Object.values(value?.examples ?? {}).map((e) => resolve(document, e)?.value).find((v) => v !== undefined);
+        return [type, { schema: convert(value?.schema), ...(example !== undefined ? { example } : {}) }];
+      }),
+    );
+  const mockCalls = Object.fromEntries(
+    calls.map((call) => {
+      const item = document.paths[call.path];
+      const operation = item[call.method.toLowerCase()];
+      const byKey = new Map();
+      for (const p of [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(document, p)).filter(Boolean)) byKey.set(`${p.in}:${p.name}`, p);
+      const parameters = [...byKey.values()]
+        .filter((p) => ["path", "query", "header"].includes(p.in) && !(p.in === "header" && IGNORED_HEADERS.has(String(p.name).toLowerCase())))
+        .map((p) => ({ name: p.name, in: p.in, required: p.required === true || p.in === "path", schema: convert(p.schema) }));
+      const body = resolve(document, operation.requestBody);
+      const responses = Object.fromEntries(
+        Object.entries(operation.responses ?? {}).map(([status, value]) => [status.toUpperCase(), { content: media(resolve(document, value)?.content) }]),
+      );
+      const security = (operation.security ?? document.security ?? []).map((/** @type {Record<string, unknown>} */ requirement) =>
+        Object.keys(requirement ?? {}).map((scheme) => {
+          const s = resolve(document, schemes[scheme]);
+          if (s?.type === "http" && /^(bearer|basic)$/i.test(String(s.scheme))) return { scheme, in: String(s.scheme).toLowerCase() };
+          if (s?.type === "oauth2" || s?.type === "openIdConnect") return { scheme, in: "bearer" };
+          if (s?.type === "apiKey" && ["header", "query", "cookie"].includes(s.in)) return { scheme, in: s.in, name: String(s.name) };
+          return { scheme, in: "unknown" };
+        }),
+      );
+      return [
+        call.name,
+        { operation: call.operation, method: call.method, path: call.path, parameters, ...(call.body ? { body: { required: call.bodyRequired, content: media(body?.content) } } : {}), responses, security },
+      ];
+    }),
+  );
+  return { name, dialect, calls: mockCalls, schemas };
 }

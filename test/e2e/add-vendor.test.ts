@@ -148,3 +148,34 @@ void [status, data, etag, name];
     expect(stdout).toBe("");
   }, 120_000);
 });
+
+describe("product-clients/testing for a vendor added by the README's steps only", () => {
+  type MockModule = { api: object };
+  type Kit = typeof import("../../src/testing/index.js");
+  const mockOf = async (name: string) => {
+    const kit = (await import(project.file("src/testing/index.ts"))) as Kit;
+    const { api } = (await import(project.file(`generated/${name}.testing.ts`))) as MockModule;
+    return kit.createMock(api as never) as ReturnType<Kit["createMock"]>;
+  };
+
+  test("acme: the PATCH with If-Match passes the spec's checks and gets its declared 204", async () => {
+    const mock = await mockOf("acme");
+    const client = (acmeModule.createAcmeClient as (o: object) => typeof acme)({ apiKey: "acme_key", fetch: mock.fetch, validateResponses: "error" });
+    const full = await client.productsUpdate!("prod 1", { name: "Pro" }, { headers: { "If-Match": '"v1"' } }).withResponse();
+    expect(full.status).toBe(204);
+    expect(mock.calls[0]).toMatchObject({ call: "productsUpdate", pathParams: { productId: "prod 1" }, body: { name: "Pro" }, headers: { "if-match": '"v1"' } });
+    mock.assertNoViolations();
+  });
+
+  test("payco: the form-encoded POST is read back and checked; a field the form does not have is a violation", async () => {
+    const mock = await mockOf("payco");
+    const paycoModule = (await import(project.file("generated/payco.client.ts"))) as Module;
+    const client = (paycoModule.createPayCoClient as (o: object) => typeof acme)({ apiKey: "sk_test_payco", fetch: mock.fetch, validateResponses: "error", maxRetries: 0 });
+    const product = await client.updateProduct!("prod_1", { metadata: { tier: "pro" }, tags: ["a", "b"], active: false });
+    expect(product).toMatchObject({ id: expect.any(String), name: expect.any(String) });
+    expect(mock.calls[0]?.body).toEqual({ metadata: { tier: "pro" }, tags: ["a", "b"], active: false });
+    mock.assertNoViolations();
+    await expect(client.updateProduct!("prod_1", { nmae: "x" })).rejects.toMatchObject({ status: 400 });
+    expect(() => mock.assertNoViolations()).toThrow(/\$\.body\.nmae/);
+  });
+});

@@ -38,6 +38,8 @@ const consumerEsm = `
 import { NotFoundError, createChatDashClient, createSolvaPayClient, type SolvaPayUpdateProductResult } from "product-clients";
 import { createSolvaPayClient as createFromSubpath, isSolvaPayApiError } from "product-clients/solvapay";
 import { createChatDashClient as createChatDashFromSubpath } from "product-clients/chatdash";
+import { createMock } from "product-clients/testing";
+import { api as solvapayMockApi } from "product-clients/testing/solvapay";
 
 declare const process: { env: Record<string, string | undefined> };
 const warnings: string[] = [];
@@ -62,7 +64,12 @@ try {
 const chat = await createChatDashFromSubpath({ ...options, apiKey: "agency_pkg" }).updateProduct("a", "p");
 const amount: string | undefined = chat.product?.pricing?.amount;
 const sameFactory = createChatDashClient === createChatDashFromSubpath;
-console.log(JSON.stringify({ balance, notFound, amount, sameFactory, warnings }));
+// The testing kit, as a test would use it: no server, the request checked against the spec.
+const mock = createMock(solvapayMockApi);
+const mocked = await createSolvaPayClient({ apiKey: "sk_sandbox_mock", fetch: mock.fetch, validateResponses: "error" }).updateProduct("prd_1", { name: "Pro" });
+mock.assertNoViolations();
+const kit = { reference: typeof mocked.reference, call: mock.calls[0]?.call, body: mock.calls[0]?.body };
+console.log(JSON.stringify({ balance, notFound, amount, sameFactory, warnings, kit }));
 `;
 
 // CommonJS consumer, type-checked the way older app projects compile (module commonjs, moduleResolution node10).
@@ -123,6 +130,16 @@ test("updates a product through the packed client", async () => {
   expect(chat.product.pricing.amount).toBe("2999");
 });
 
+test("the testing kit checks a request and answers it, with no server", async () => {
+  const { createMock } = require("product-clients/testing");
+  const { api } = require("product-clients/testing/solvapay");
+  const mock = createMock(api);
+  const client = createSolvaPayClient({ apiKey: "sk_sandbox_mock", fetch: mock.fetch, validateResponses: "error", maxRetries: 0 });
+  expect(typeof (await client.updateProduct("prd_1", { name: "Pro" })).reference).toBe("string");
+  expect(mock.calls[0].body).toEqual({ name: "Pro" });
+  mock.assertNoViolations();
+});
+
 test("a 404 is a NotFoundError", async () => {
   const client = createSolvaPayClient({ apiKey: process.env.SOLVAPAY_API_KEY, baseUrl: process.env.BASE_URL, maxRetries: 0 });
   const error = await client.updateProduct("missing", {}).catch((e) => e);
@@ -164,6 +181,8 @@ beforeAll(async () => {
     }
     await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--no-save", spec], { cwd: app });
   }
+  // product-clients/testing's optional peer dependencies, as an app team installs them (devDependencies).
+  for (const name of ["ajv", "ajv-draft-04"]) await symlink(join(root, "node_modules", name), join(app, "node_modules", name), "dir");
   await writeFile(join(app, "consumer.mts"), consumerEsm);
   await writeFile(join(app, "consumer-cjs.ts"), consumerCjs);
   await writeFile(join(app, "hazard.mjs"), hazard);
@@ -295,9 +314,9 @@ function expectResolvedEverywhere(report: AttwReport, entries: string[]): void {
 
 test("attw: no problem under node10, node16 (CJS and ESM) or bundler resolution, for every entry point", async () => {
   // Named as well as discovered, so that the check still covers them once exports use a ./* pattern.
-  const report = await attw(tarball, ["--include-entrypoints", "./chatdash", "./solvapay"]);
-  expect(Object.keys(report.entrypoints)).toEqual(expect.arrayContaining([".", "./chatdash", "./solvapay", "./package.json"]));
-  expectResolvedEverywhere(report, [".", "./chatdash", "./solvapay"]);
+  const report = await attw(tarball, ["--include-entrypoints", "./chatdash", "./solvapay", "./testing/solvapay"]);
+  expect(Object.keys(report.entrypoints)).toEqual(expect.arrayContaining([".", "./chatdash", "./solvapay", "./testing", "./testing/solvapay", "./package.json"]));
+  expectResolvedEverywhere(report, [".", "./chatdash", "./solvapay", "./testing", "./testing/solvapay"]);
 }, 60_000);
 
 test("publint --strict: no message", async () => {
@@ -306,9 +325,11 @@ test("publint --strict: no message", async () => {
 
 test("every API's client is an entry point through the exports pattern, with no exports line of its own", async () => {
   const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { exports: Record<string, unknown> };
-  expect(Object.keys(manifest.exports)).toEqual([".", "./package.json", "./*"]);
+  expect(Object.keys(manifest.exports)).toEqual([".", "./package.json", "./testing", "./testing/*", "./*"]);
   const apis = Object.keys((JSON.parse(await readFile(join(root, "generated/manifest.json"), "utf8")) as { apis: object }).apis);
   for (const api of apis) expect(packedFiles).toContain(`dist/esm/generated/${api}.client.js`);
+  // The testing kit's per-API data, through "./testing/*".
+  for (const api of apis) expect(packedFiles).toContain(`dist/esm/generated/${api}.testing.js`);
 });
 
 test("the consumers type-check: NodeNext ESM and node10 CommonJS, with exactOptionalPropertyTypes and skipLibCheck off", () => {
@@ -329,6 +350,7 @@ describe.each(Object.entries(runtimes))("on %s", (runtime, binary) => {
       amount: "2999",
       sameFactory: true,
       warnings: [],
+      kit: { reference: "string", call: "updateProduct", body: { name: "Pro" } },
     });
     expect(received.map(({ method, url }) => `${method} ${url}`)).toEqual([
       "PUT /v1/sdk/products/prd_1",
@@ -363,7 +385,7 @@ describe.each(Object.entries(runtimes))("on %s", (runtime, binary) => {
 test("Jest with its default settings requires the package, calls the server and sees NotFoundError", async () => {
   const output = await runInApp(process.execPath, [join(root, "node_modules/jest/bin/jest.js"), "--ci", "--json", `--cacheDirectory=${join(scratch, "jest-cache")}`]);
   const report = JSON.parse(output) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
-  expect(report).toMatchObject({ numPassedTests: 2, numFailedTests: 0, numTotalTests: 2 });
+  expect(report).toMatchObject({ numPassedTests: 3, numFailedTests: 0, numTotalTests: 3 });
   expect(received.map(({ method, url }) => `${method} ${url}`)).toEqual([
     "PUT /v1/sdk/products/prd_1",
     "PUT /stripe/connect/accounts/a/products/p",

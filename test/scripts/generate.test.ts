@@ -75,7 +75,7 @@ describe("generate", () => {
 
     const result = await project.generate();
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^chatdash: generated 6 files/m);
+    expect(result.stdout).toMatch(/^chatdash: generated 7 files/m);
     expect(result.stdout).not.toMatch(/^solvapay:/m);
     expect(project.read("generated/chatdash.ts")).toContain("Update a product of a connected account.");
     expect(project.read("generated/solvapay.ts")).toBe(solvapayBefore);

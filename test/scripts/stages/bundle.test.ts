@@ -38,7 +38,7 @@ describe("bundle: Swagger 2.0", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("petstore: converted Swagger 2.0 to OpenAPI 3.0.0 with swagger2openapi 7.0.8\n");
-    expect(result.stdout).toMatch(/petstore: generated 6 files; \d+ advisory lint findings \([^)]*security-defined \d+/);
+    expect(result.stdout).toMatch(/petstore: generated 7 files; \d+ advisory lint findings \([^)]*security-defined \d+/);
 
     const bundled = JSON.parse(project.read("generated/petstore.bundled.json"));
     expect(bundled.openapi).toBe("3.0.0");

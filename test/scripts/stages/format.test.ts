@@ -8,7 +8,7 @@ import { repoRoot } from "../../helpers/temp-project.js";
 
 describe("format stage", () => {
   // It uses prettier's babel-ts parser for speed; the output must be what the typescript parser gives.
-  it.each(["chatdash.ts", "solvapay.ts", "solvapay.client.ts", "solvapay.validators.d.ts"])("formats generated/%s as prettier's typescript parser does", async (file) => {
+  it.each(["chatdash.ts", "solvapay.ts", "solvapay.client.ts", "solvapay.testing.ts", "solvapay.validators.d.ts"])("formats generated/%s as prettier's typescript parser does", async (file) => {
     const source = readFileSync(path.join(repoRoot, "generated", file), "utf8");
     const viaTypescript = await prettier.format(source, { ...PRETTIER_OPTIONS, parser: "typescript" });
     expect(viaTypescript).toBe(source);

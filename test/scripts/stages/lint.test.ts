@@ -28,7 +28,7 @@ describe("lint: advisory findings", () => {
     expect(result.code).toBe(0);
     const summary = result.stdout.split("\n").filter((line) => line.startsWith("chatdash: generated"));
     expect(summary).toEqual([
-      "chatdash: generated 6 files; 3 advisory lint findings (info-license 1, operation-4xx-response 1, operation-summary 1; see generated/chatdash.lint.txt)",
+      "chatdash: generated 7 files; 3 advisory lint findings (info-license 1, operation-4xx-response 1, operation-summary 1; see generated/chatdash.lint.txt)",
     ]);
     const findings = findingsOf(project.read("generated/chatdash.lint.txt"));
     expect(findings).toEqual([
@@ -81,7 +81,7 @@ describe("lint: advisory findings", () => {
     const result = await project.generate();
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`solvapay: generated 6 files; \\d+ advisory lint findings \\([^)]*operation-summary ${dropped.length}`));
+    expect(result.stdout).toMatch(new RegExp(`solvapay: generated 7 files; \\d+ advisory lint findings \\([^)]*operation-summary ${dropped.length}`));
     const summaries = findingsOf(project.read("generated/solvapay.lint.txt")).filter((line) => line.includes(" operation-summary "));
     expect(summaries.map((line) => line.split(" ")[1]).sort()).toEqual([...dropped].sort());
     for (const line of summaries) expect(line).toMatch(/^specs\/solvapay\.json:\d+:\d+ #\//);

@@ -21,7 +21,7 @@ release();
 
 describe("acquireLock", () => {
   it("lets one run at a time take over a lock left by a dead process, however they race", { timeout: 60_000 }, async () => {
-    const lockJs = path.join(repoRoot, "scripts", "lib", "lock.js");
+    const lockJs = path.join(repoRoot, "scripts", "store", "lock.js");
     for (let trial = 0; trial < 5; trial++) {
       const dir = mkdtempSync(path.join(tmpdir(), "lock-race-"));
       try {

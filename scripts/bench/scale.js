@@ -1,5 +1,5 @@
 // @ts-check
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,18 +13,14 @@ export const GITHUB_SPEC = path.join(octokit, "api.github.com.json");
 // GitHub Enterprise Cloud's spec: a real, different document of the same size, for the diff row.
 const GHEC_SPEC = path.join(octokit, "ghec.json");
 
-// GitHub's spec fails three of Redocly's recommended rules with errors (1,493 operations without
-// security, 135 `nullable` without `type`, 2 identical paths); the bench lints with the rest.
-const GITHUB_CONFIG = `extends:
-  - recommended
-rules:
-  security-defined: off
-  nullable-type-sibling: off
-  no-identical-paths: off
-apis:
+// The project's own lint rules (redocly.yaml without its APIs): what a maintainer adding GitHub would run.
+const PROJECT_RULES = readFileSync(path.join(repoRoot, "redocly.yaml"), "utf8").replace(/^apis:\n[\s\S]*$/m, "");
+const GITHUB_CONFIG = `${PROJECT_RULES}apis:
   github@rest:
     root: ${GITHUB_SPEC}
 `;
+// Redocly's example validation, off by default (README, "Lint"), opted in: most of lint's cost on this spec.
+const EXAMPLE_RULES = ["no-invalid-media-type-examples", "no-invalid-parameter-examples", "no-invalid-schema-examples"];
 
 /**
  * Issue 5's comparison at scale (GitHub's 13 MB spec: our full pipeline vs openapi-typescript's
@@ -41,10 +37,11 @@ export function benchScale({ runs, copies = [1, 4, 16, 64] }) {
     mkdirSync(github);
     writeFileSync(path.join(github, "redocly.yaml"), GITHUB_CONFIG);
     const ours = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(github, "redocly.yaml")]]], { cwd: github, runs: once });
-    // Redocly's three example-validation rules are most of lint's cost on this spec (about 5 of 7 s).
-    const lean = path.join(work, "github-lean");
+    const lean = path.join(work, "github-examples");
     mkdirSync(lean);
-    writeFileSync(path.join(lean, "redocly.yaml"), GITHUB_CONFIG.replace("rules:\n", "rules:\n  no-invalid-media-type-examples: off\n  no-invalid-parameter-examples: off\n  no-invalid-schema-examples: off\n"));
+    let withExamples = GITHUB_CONFIG;
+    for (const rule of EXAMPLE_RULES) withExamples = withExamples.replace(new RegExp(`^  ${rule}: off$`, "m"), `  ${rule}: warn`);
+    writeFileSync(path.join(lean, "redocly.yaml"), withExamples);
     const oursLean = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(lean, "redocly.yaml")]]], { cwd: lean, runs: once });
     const cli = path.join(work, "cli");
     mkdirSync(cli);
@@ -53,8 +50,8 @@ export function benchScale({ runs, copies = [1, 4, 16, 64] }) {
     const diff = measure([[process.execPath, [path.join(repoRoot, "scripts", "diff.js"), GITHUB_SPEC, GHEC_SPEC, "--json"]]], { cwd: work, runs });
 
     const rows = [
-      ["GitHub spec: ours, full pipeline (bundle, lint, types, validators, meta, format, write)", seconds(ours.wallMs), ours.peakRssMb.toFixed(0), "1.00x"],
-      ["GitHub spec: ours, lint without Redocly's example-validation rules", seconds(oursLean.wallMs), oursLean.peakRssMb.toFixed(0), ratio(ours.wallMs, oursLean.wallMs)],
+      ["GitHub spec: ours, full pipeline (bundle, lint, types, compile check, calls, validators, format, write)", seconds(ours.wallMs), ours.peakRssMb.toFixed(0), "1.00x"],
+      ["GitHub spec: ours, with Redocly's example-validation rules opted in", seconds(oursLean.wallMs), oursLean.peakRssMb.toFixed(0), ratio(ours.wallMs, oursLean.wallMs)],
       ["GitHub spec: openapi-typescript CLI alone (types, no lint or format)", seconds(ots.wallMs), ots.peakRssMb.toFixed(0), ratio(ours.wallMs, ots.wallMs)],
       ["GitHub spec: @hey-api/openapi-ts, @hey-api/typescript plugin only", seconds(hey.wallMs), hey.peakRssMb.toFixed(0), ratio(ours.wallMs, hey.wallMs)],
       ["npm run diff: api.github.com.json vs ghec.json (both 13 MB)", seconds(diff.wallMs), diff.peakRssMb.toFixed(0), ratio(ours.wallMs, diff.wallMs)],
@@ -66,8 +63,11 @@ export function benchScale({ runs, copies = [1, 4, 16, 64] }) {
       const dir = path.join(work, `copies-${n}`);
       mkdirSync(dir);
       cpSync(path.join(repoRoot, "specs"), path.join(dir, "specs"), { recursive: true });
-      const apis = Array.from({ length: n }, (_, i) => `  solvapay${i + 1}@1.0:\n    root: specs/solvapay.yaml\n    overlays:\n      - specs/overlays/solvapay.yaml\n`).join("");
-      writeFileSync(path.join(dir, "redocly.yaml"), `extends:\n  - recommended\napis:\n${apis}`);
+      // One overlay per copy, so that each gets a client name of its own (two APIs cannot share one).
+      const overlay = readFileSync(path.join(repoRoot, "specs/overlays/solvapay.yaml"), "utf8");
+      for (let i = 1; i <= n; i++) writeFileSync(path.join(dir, `specs/overlays/solvapay${i}.yaml`), overlay.replace("name: SolvaPay", `name: SolvaPay${i}`));
+      const apis = Array.from({ length: n }, (_, i) => `  solvapay${i + 1}@1.0:\n    root: specs/solvapay.yaml\n    overlays:\n      - specs/overlays/solvapay${i + 1}.yaml\n`).join("");
+      writeFileSync(path.join(dir, "redocly.yaml"), `${PROJECT_RULES}apis:\n${apis}`);
       const run = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(dir, "redocly.yaml")]]], { cwd: dir, runs: n >= 16 ? 1 : runs });
       if (n === copies[0]) base = run.wallMs / n;
       growth.push([String(n), seconds(run.wallMs), `${(run.wallMs / n / 1000).toFixed(2)} s`, `${(run.wallMs / n / base).toFixed(2)}x`, run.peakRssMb.toFixed(0)]);
@@ -79,7 +79,7 @@ export function benchScale({ runs, copies = [1, 4, 16, 64] }) {
       title: `scale: GitHub's REST spec (13 MB) and many APIs (GitHub rows and 16+ APIs once; the rest median of ${runs})`,
       table: `${table(["run", "wall", "peak RSS (MB)", "vs ours"], rows)}\n\n${table(["APIs (SolvaPay's spec under N names)", "wall", "per API", "per API vs N=1", "peak RSS (MB)"], growth)}`,
       verdicts: [
-        `full pipeline vs openapi-typescript CLI alone: ${otsRatio.toFixed(2)}x its wall time (target <= 1.5x): ${otsRatio <= 1.5 ? "met" : "missed"}; without example validation: ${leanRatio.toFixed(2)}x`,
+        `full pipeline vs openapi-typescript CLI alone: ${otsRatio.toFixed(2)}x its wall time (target <= 1.5x): ${otsRatio <= 1.5 ? "met" : "missed"}; with example validation opted in: ${leanRatio.toFixed(2)}x`,
         `@hey-api/openapi-ts vs ours: ours is ${heyRatio.toFixed(2)}x faster (target >= 3x): ${heyRatio >= 3 ? "met" : "missed"}`,
         `diffing two GitHub-size specs takes ${((diff.wallMs / ours.wallMs) * 100).toFixed(0)} % of generating one`,
       ],

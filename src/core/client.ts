@@ -144,7 +144,8 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
   const logger = options.logger ?? console;
   // An injected fetch gets one Request: a wrapper that reads only its first argument still sends everything.
   // Node's own fetch gets (url, init), which spares building the Request twice (BENCHMARKS.md, "The client").
-  const injectedFetch = options.fetch;
+  // Passing Node's own fetch explicitly is the default, not a wrapper: it keeps the fast path.
+  const injectedFetch = options.fetch === globalThis.fetch ? undefined : options.fetch;
   const globalFetch = globalThis.fetch;
   const redaction: Redaction = {
     secret: apiKey,
@@ -156,7 +157,7 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
 
   const clientOptions = {
     baseUrl,
-    ...(injectedFetch ? { fetch: injectedFetch } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     // Client-wide headers rather than an onRequest middleware: any middleware makes openapi-fetch await it,
     // draw a random id and freeze an options object on every call (a few per cent of a call, measured).
     headers: { ...authHeaders, "User-Agent": USER_AGENT },

@@ -5,4 +5,5 @@
 export type { CallData, JsonSchema, MockApi } from "./api.js";
 export { RequestValidationError, type Violation } from "./errors.js";
 export { createMock, reply, type Mock, type MockFetch } from "./mock.js";
+export { mswHandlers, type MswHttp } from "./msw.js";
 export type { Handler, HandlerResult, Handlers, MockOptions, MockReply, MockRequest, RecordedCall, ScenarioOptions } from "./types.js";

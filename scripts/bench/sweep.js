@@ -1,6 +1,6 @@
 // @ts-check
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { table } from "./measure.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+const PROJECT_RULES = readFileSync(path.join(repoRoot, "redocly.yaml"), "utf8").replace(/^apis:\n[\s\S]*$/m, "");
 const generate = path.join(repoRoot, "scripts", "generate.js");
 const openapiTypescript = path.join(repoRoot, "node_modules", ".bin", "openapi-typescript");
 // Installed on first use into a git-ignored folder rather than as a devDependency: 413 MB unpacked is too
@@ -133,7 +134,12 @@ function project(/** @type {string} */ work, /** @type {string} */ name, /** @ty
   mkdirSync(path.join(dir, "specs"), { recursive: true });
   for (const s of specs) copyFileSync(path.join(work, "specs", s.file), path.join(dir, "specs", s.file));
   const apis = specs.map((s) => `  ${s.name}@sweep:\n    root: specs/${s.file}\n`).join("");
-  writeFileSync(path.join(dir, "redocly.yaml"), `extends:\n  - recommended\napis:\n${apis}`);
+  // The project's own lint rules, as a maintainer adding these vendors would run them.
+  writeFileSync(path.join(dir, "redocly.yaml"), `${PROJECT_RULES}apis:\n${apis}`);
+  // What the generated clients import and how they are compiled: the runtime in src/, ES modules.
+  cpSync(path.join(repoRoot, "src"), path.join(dir, "src"), { recursive: true });
+  writeFileSync(path.join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
+  if (!existsSync(path.join(dir, "node_modules"))) symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }
 

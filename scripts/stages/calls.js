@@ -98,20 +98,21 @@ export default function callsStage(name, document) {
   const settings = apiSettings(name, document);
   const { calls, skipped } = callsOf(document);
   const Name = settings.name;
-  const aliases = calls.map((call) => `type ${pascal(call.name)} = paths[${JSON.stringify(call.path)}][${JSON.stringify(call.method.toLowerCase())}];`);
+  // `<Call>Operation`: a bare `<Call>` could be one of the names imported above (a call named `client`).
+  const aliases = calls.map((call) => `type ${pascal(call.name)}Operation = paths[${JSON.stringify(call.path)}][${JSON.stringify(call.method.toLowerCase())}];`);
   const typeExports = calls.flatMap((call) => {
     const T = pascal(call.name);
     return [
-      ...(call.body ? [`export type ${Name}${T}Body = RequestBody<${T}>;`] : []),
-      `export type ${Name}${T}Result = SuccessBody<${T}>;`,
-      `export type ${Name}${T}Response = WithResponse<${T}>;`,
-      `export type ${Name}${T}Options = CallOptions<${T}>;`,
+      ...(call.body ? [`export type ${Name}${T}Body = RequestBody<${T}Operation>;`] : []),
+      `export type ${Name}${T}Result = SuccessBody<${T}Operation>;`,
+      `export type ${Name}${T}Response = WithResponse<${T}Operation>;`,
+      `export type ${Name}${T}Options = CallOptions<${T}Operation>;`,
     ];
   });
   const members = calls.map((call) => {
     const T = pascal(call.name);
     const args = [
-      ...argumentNames(call).paths.map((arg, i) => `${arg}: PathParam<${T}, ${JSON.stringify(call.pathParams[i])}>`),
+      ...argumentNames(call).paths.map((arg, i) => `${arg}: PathParam<${T}Operation, ${JSON.stringify(call.pathParams[i])}>`),
       // An optional body before required options is written `X | undefined`: TypeScript allows no optional parameter there.
       ...(call.body ? [call.bodyRequired ? `body: ${Name}${T}Body` : call.optionsRequired ? `body: ${Name}${T}Body | undefined` : `body?: ${Name}${T}Body`] : []),
       `options${call.optionsRequired ? "" : "?"}: ${Name}${T}Options`,
@@ -156,7 +157,7 @@ ${typeExports.join("\n")}
 
 /** The operations of ${name}${commentSafe(title)} that this client calls, by call name. */
 export interface ${Name}Calls {
-${calls.map((call) => `  ${call.name}: ${pascal(call.name)};`).join("\n")}
+${calls.map((call) => `  ${call.name}: ${pascal(call.name)}Operation;`).join("\n")}
 }
 
 export interface ${Name}Client {

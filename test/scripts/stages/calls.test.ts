@@ -1,0 +1,102 @@
+import { describe, expect, test } from "vitest";
+import callsStage, { apiSettings, callsOf, nameOf } from "../../../scripts/stages/calls.js";
+
+describe("nameOf", () => {
+  test.each([
+    ["ProductSdkController_updateProduct", "put", "/x", "updateProduct"],
+    ["products.update", "patch", "/x", "productsUpdate"],
+    ["update_product", "put", "/x", "updateProduct"],
+    ["PostProductsId", "post", "/x", "postProductsId"],
+    ["2fa-update", "put", "/x", "call2faUpdate"],
+    [undefined, "put", "/v1/products/{id}", "putV1Products"],
+  ])("%s (%s %s) -> %s", (operationId, method, path, want) => {
+    expect(nameOf(operationId, method, path)).toBe(want);
+  });
+});
+
+const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
+function document(paths: Record<string, Record<string, unknown>>, extra: Record<string, unknown> = {}) {
+  return { openapi: "3.0.3", info: { title: "T", version: "1" }, paths, ...extra };
+}
+
+describe("callsOf", () => {
+  test("every PUT and PATCH is a call; POST only when marked; x-client-call: false leaves one out; a string names it", () => {
+    const { calls } = callsOf(
+      document({
+        "/a/{id}": { put: { operationId: "putA", responses: ok }, patch: { operationId: "patchA", "x-client-call": false, responses: ok } },
+        "/b": { post: { operationId: "createB", "x-client-call": "updateB", responses: ok }, get: { operationId: "getB", responses: ok } },
+      }),
+    );
+    expect(calls.map((c) => [c.name, c.method, c.path, c.pathParams])).toEqual([
+      ["putA", "PUT", "/a/{id}", ["id"]],
+      ["updateB", "POST", "/b", []],
+    ]);
+  });
+
+  test("names that collide get 2, 3 in document order; `raw` is taken by the client", () => {
+    const { calls } = callsOf(
+      document({
+        "/a": { put: { operationId: "Controller_update", responses: ok } },
+        "/b": { put: { operationId: "OtherController_update", responses: ok } },
+        "/c": { put: { operationId: "raw", responses: ok } },
+      }),
+    );
+    expect(calls.map((c) => c.name)).toEqual(["update", "update2", "raw2"]);
+  });
+
+  test("JSON wins over form where both are offered; multipart only is no call, and says why", () => {
+    const body = (types: string[]) => ({ required: true, content: Object.fromEntries(types.map((t) => [t, { schema: { type: "object" } }])) });
+    const { calls, skipped } = callsOf(
+      document({
+        "/a": { put: { requestBody: body(["application/x-www-form-urlencoded", "application/json"]), responses: ok } },
+        "/b": { put: { requestBody: body(["application/x-www-form-urlencoded"]), responses: ok } },
+        "/c": { put: { requestBody: body(["multipart/form-data"]), responses: ok } },
+      }),
+    );
+    expect(calls.map((c) => c.body)).toEqual(["application/json", "application/x-www-form-urlencoded"]);
+    expect(skipped).toEqual(["#/paths/~1c/put: request body is multipart/form-data; calls send JSON or application/x-www-form-urlencoded"]);
+  });
+
+  test("options are required when a header or query parameter is, except the headers OpenAPI says to ignore", () => {
+    const { calls } = callsOf(
+      document({
+        "/a": { put: { parameters: [{ name: "If-Match", in: "header", required: true, schema: { type: "string" } }], responses: ok } },
+        "/b": { put: { parameters: [{ name: "Authorization", in: "header", required: true, schema: { type: "string" } }], responses: ok } },
+      }),
+    );
+    expect(calls.map((c) => c.optionsRequired)).toEqual([true, false]);
+  });
+
+  test("responses: 2xx statuses with what each answers", () => {
+    const { calls } = callsOf(
+      document({
+        "/a": { patch: { responses: { "204": { description: "none" }, "202": { description: "t", content: { "text/plain": {} } }, "404": { description: "x" } } } },
+      }),
+    );
+    expect(calls[0]?.responses).toEqual({ "204": "empty", "202": "text" });
+  });
+});
+
+describe("apiSettings", () => {
+  test("the client's name, key variable and auth come from the API name and the spec, and x-client overrides them", () => {
+    const bearer = document({ "/a": { put: { responses: ok } } }, { security: [{ k: [] }], components: { securitySchemes: { k: { type: "http", scheme: "bearer" } } } });
+    expect(apiSettings("pay-co", bearer)).toMatchObject({ name: "PayCo", envVar: "PAY_CO_API_KEY", auth: { in: "bearer" } });
+    const named = { ...bearer, info: { ...bearer.info, "x-client": { name: "Payments", apiKeyEnv: "PAYMENTS_KEY", idempotency: { generate: true } } } };
+    expect(apiSettings("pay-co", named)).toMatchObject({ name: "Payments", envVar: "PAYMENTS_KEY", idempotency: { header: "Idempotency-Key", generate: true } });
+    const query = document({ "/a": { put: { security: [{ q: [] }], responses: ok } } }, { components: { securitySchemes: { q: { type: "apiKey", in: "query", name: "api_key" } } } });
+    expect(apiSettings("x", query).auth).toEqual({ in: "query", name: "api_key" });
+    expect(apiSettings("x", document({ "/a": { put: { responses: ok } } })).auth).toBeUndefined();
+  });
+
+  test("a malformed x-client is an error naming its pointer", () => {
+    const bad = document({}, {});
+    (bad.info as Record<string, unknown>)["x-client"] = { name: "lower" };
+    expect(() => apiSettings("x", bad)).toThrow("#/info/x-client/name must be a PascalCase identifier");
+  });
+});
+
+test("a call whose name is one of the module's own imports still gets an alias of its own", () => {
+  const { source } = callsStage("x", document({ "/client": { put: { operationId: "client", responses: ok } } }));
+  expect(source).toContain('type ClientOperation = paths["/client"]["put"];');
+  expect(source).not.toMatch(/^type Client =/m);
+});

@@ -13,25 +13,33 @@ for code written against the previous client. Do not edit.
  * client sees them (scripts/diff). Returns the terminal report, the CHANGES.md sections, and
  * whether anything breaks callers or response readers.
  * @param {string} outDir
- * @param {Array<{ name: string, document: Record<string, any>, version: string, inputHash: string }>} regenerated
+ * Overlay drift lines (report/overlay-drift.js) are recorded in the API's section, which they make if need be.
+ * @param {Array<{ name: string, document: Record<string, any>, version: string, inputHash: string, drift?: string[] }>} regenerated
  */
 export async function reportChanges(outDir, regenerated) {
   const { diffSpecs, formatChangesEntry, formatReport, hasBreaking } = await import("../diff/index.js");
   const printed = [];
   const sections = [];
   let breaking = false;
-  for (const { name, document, version, inputHash } of regenerated) {
+  for (const { name, document, version, inputHash, drift = [] } of regenerated) {
+    const driftLines = drift.length > 0 ? ["**Overlay drift:**", "", ...drift.map((line) => `- ${line}`), ""] : [];
     const previousFile = path.join(outDir, `${name}.bundled.json`);
-    if (!existsSync(previousFile)) continue;
-    const { "x-product-clients": _stamp, ...previous } = JSON.parse(readFileSync(previousFile, "utf8"));
-    const report = diffSpecs(previous, document);
-    const { descriptions, examples } = report.counts;
-    if (report.operations.length === 0 && descriptions === 0 && examples === 0 && !report.incomplete) continue;
+    const report = existsSync(previousFile) ? diffSpecs(withoutStamp(JSON.parse(readFileSync(previousFile, "utf8"))), document) : undefined;
+    const { descriptions = 0, examples = 0 } = report?.counts ?? {};
+    if (!report || (report.operations.length === 0 && descriptions === 0 && examples === 0 && !report.incomplete)) {
+      if (driftLines.length > 0) sections.push([`## ${name} ${version}`, "", `Input hash: \`sha256:${inputHash}\``, "", ...driftLines].join("\n"));
+      continue;
+    }
     printed.push(`${name}: changes since the last generate\n${formatReport(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })}`);
-    sections.push(formatChangesEntry(report, { version: `${name} ${version}`, inputHash: `sha256:${inputHash}` }));
+    sections.push(formatChangesEntry(report, { version: `${name} ${version}`, inputHash: `sha256:${inputHash}` }) + (driftLines.length > 0 ? `\n${driftLines.join("\n")}` : ""));
     breaking ||= hasBreaking(report);
   }
   return { printed, sections, breaking };
+}
+
+/** @param {Record<string, any>} bundled */
+function withoutStamp({ "x-product-clients": _stamp, ...document }) {
+  return document;
 }
 
 /**

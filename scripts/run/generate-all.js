@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { prependChanges, reportChanges } from "../report/changes.js";
+import { overlayDrift, storedOverlayActions } from "../report/overlay-drift.js";
 import { GenerateError } from "../report/errors.js";
 import { CHANGES_FILE } from "./plan.js";
 import { typecheckFacade } from "./typecheck-facade.js";
@@ -73,6 +74,8 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     return 1;
   }
   const summaries = [];
+  /** @type {Map<string, string[]>} API -> its overlay drift lines */
+  const drift = new Map();
   // Two APIs with one client name would export the same create<Name>Client from the package's index.
   /** @type {Map<string, string>} client name -> API */
   const clientNames = new Map();
@@ -104,14 +107,16 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
       inputs: result.inputs,
       outputs: Object.fromEntries(Object.entries(result.outputs).map(([name, content]) => [name, sha256(content)])),
       client: result.clientName,
+      ...(result.overlayActions.length > 0 ? { overlayActions: storedOverlayActions(result.overlayActions) } : {}),
     };
+    drift.set(api.name, overlayDrift(api.name, result.overlayActions, previous?.apis[api.name]?.overlayActions));
     summaries.push(`${api.name}: generated ${Object.keys(result.outputs).length} files; ${result.warningSummary.replace(`${api.name}: `, "")}`);
     summaries.push(...result.notices);
   }
   const written = regenerated.filter(({ api }) => !failed.has(api.name));
   const changes = await reportChanges(
     outDir,
-    written.map(({ api, result }) => ({ name: api.name, document: result.document, version: result.version, inputHash: result.inputHash })),
+    written.map(({ api, result }) => ({ name: api.name, document: result.document, version: result.version, inputHash: result.inputHash, drift: drift.get(api.name) ?? [] })),
   );
   if (changes.sections.length > 0) files[CHANGES_FILE] = prependChanges(outDir, changes.sections);
 
@@ -130,6 +135,8 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     for (const name of removals) reporter.info(`removed generated/${name} (no API in ${path.basename(configPath)} produces it)`);
   }
   for (const text of changes.printed) reporter.info(text);
+  // A warning: the exit code stays what it would be.
+  for (const line of [...drift.values()].flat()) reporter.info(line);
   let code = 0;
   if (failed.size > 0) {
     reporter.error(`${[...failed].join(", ")} failed; ${failed.size === 1 ? "its" : "their"} generated files were left as they were (${failed.size} of ${stale.length} API${stale.length === 1 ? "" : "s"} failed)`);

@@ -69,7 +69,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
   // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
   const compiled = types.then((t) => compileCheckStage(header + t, { name: api.name, file: api.root, document, projectRoot }));
   const calls = withFile(api.root, () => callsStage(api.name, document));
-  const [{ warningSummary, findings, notice }, typesTs, clientTs, { code: validatorsJs }, validatorsDts, testingTs] = await Promise.all([
+  const [{ warningSummary, findings, notice, overlayActions }, typesTs, clientTs, { code: validatorsJs }, validatorsDts, testingTs] = await Promise.all([
     linted,
     types.then((t) => format(header + t)),
     format(header + calls.source),
@@ -88,7 +88,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
     [`${api.name}.bundled.json`]: bundledJson,
     [`${api.name}.lint.txt`]: `${textStamp(source)}# Advisory lint findings, one per line: file:line:col #/json/pointer rule message\n${/** @type {string[]} */ (findings).map((f) => `${f}\n`).join("")}`,
   };
-  return { outputs, inputs, inputHash, warningSummary, notices: [...(notice ? [`${api.name}: ${notice}`] : []), ...calls.notices], clientName: calls.clientName, document, version: String(document.info?.version ?? "") };
+  return { outputs, inputs, inputHash, warningSummary, notices: [...(notice ? [`${api.name}: ${notice}`] : []), ...calls.notices], clientName: calls.clientName, overlayActions, document, version: String(document.info?.version ?? "") };
 }
 
 /**

@@ -1,4 +1,5 @@
 // @ts-check
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { BaseResolver, bundle, getLineColLocation } from "@redocly/openapi-core";
 import { paths as selectPaths } from "jsonpath-rfc9535";
@@ -31,8 +32,12 @@ export default async function bundleStage(api, { projectRoot, config }) {
   const overlayPaths = api.overlays.map((overlay) => path.resolve(projectRoot, overlay));
   // Each action is checked against the document as the actions before it (in this and earlier overlays) left it.
   const working = structuredClone(document.parsed);
+  /** @type {OverlayActionRecord[]} */
+  const overlayActions = [];
   for (const [index, overlayPath] of overlayPaths.entries()) {
-    await assertOverlayTargetsMatch(resolver, overlayPath, /** @type {string} */ (api.overlays[index]), working, api.root);
+    const overlayFile = /** @type {string} */ (api.overlays[index]);
+    const records = await assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, working, api.root, document.parsed);
+    overlayActions.push(...records.map((record) => ({ overlay: overlayFile, ...record })));
   }
 
   const result = await bundle({ doc: document, config: apiConfig, externalRefResolver: resolver, overlays: overlayPaths, dereference: false }).catch(
@@ -54,7 +59,7 @@ export default async function bundleStage(api, { projectRoot, config }) {
     });
   }
   const files = [...result.fileDependencies].map((file) => relative(projectRoot, file)).sort();
-  return { bundled: result.bundle, apiConfig, resolver, files, notice };
+  return { bundled: result.bundle, apiConfig, resolver, files, notice, overlayActions };
 }
 
 /**
@@ -177,14 +182,17 @@ function assertOpenApi3(parsed, file) {
  * @param {string} overlayFile project-relative
  * @param {unknown} target document, changed in place
  * @param {string} specFile
+ * @param {unknown} vendor the vendor's document, untouched: what each action's target held before any overlay
+ * @returns {Promise<Array<Omit<OverlayActionRecord, "overlay">>>}
  */
-async function assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, target, specFile) {
+async function assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, target, specFile, vendor) {
   const overlay = await resolver.resolveDocument(null, overlayPath, true).catch((error) => {
     throw loadError(error, overlayFile, "overlay");
   });
   if (overlay instanceof Error) throw loadError(overlay, overlayFile, "overlay");
   const actions = /** @type {any} */ (overlay.parsed)?.actions;
   if (!Array.isArray(actions)) throw new GenerateError("an overlay needs a list of `actions`", { file: overlayFile });
+  const records = [];
   for (const [index, action] of actions.entries()) {
     const where = positionOf(overlay.source, `#/actions/${index}/target`);
     if (typeof action?.target !== "string") throw new GenerateError(`action ${index + 1} has no \`target\``, { file: overlayFile, ...where });
@@ -197,8 +205,70 @@ async function assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, tar
     if (matches.length === 0) {
       throw new GenerateError(`action ${index + 1}: target ${action.target} matches nothing in ${specFile}`, { file: overlayFile, ...where });
     }
-    applyAction(target, action, [...new Set(matches)].map(keysOf));
+    const unique = [...new Set(matches)];
+    const value = valueOf(target, action);
+    // Redundant: the document already holds everything the action sets, so applying it changes nothing.
+    const redundant = action.remove !== true && value !== undefined && unique.every((p) => holds(nodeAt(target, keysOf(p)), value));
+    records.push({
+      action: index + 1,
+      target: action.target,
+      status: redundant ? /** @type {const} */ ("redundant") : /** @type {const} */ ("applied"),
+      actionHash: shortHash(canonical({ target: action.target, remove: action.remove, update: action.update, copy: action.copy })),
+      nodes: Object.fromEntries(unique.map((p) => [p, shortHash(canonical(replacedPart(nodeAt(vendor, keysOf(p)), action.remove === true ? undefined : value)))])),
+    });
+    applyAction(target, action, unique.map(keysOf));
   }
+  return records;
+}
+
+/**
+ * One overlay action as this generate found it. `nodes` hashes, per matched node, the vendor's value of the part the
+ * action replaces (before any overlay), so the next generate can tell that the vendor changed it: a conflict.
+ * @typedef {{ overlay: string, action: number, target: string, status: "applied" | "redundant", actionHash: string, nodes: Record<string, string> }} OverlayActionRecord
+ */
+
+/** @param {unknown} root @param {{ update?: unknown, copy?: string }} action */
+function valueOf(root, action) {
+  if (action.update !== undefined || typeof action.copy !== "string") return action.update;
+  const sources = safePaths(root, action.copy);
+  return sources.length === 1 ? nodeAt(root, keysOf(/** @type {string} */ (sources[0]))) : undefined;
+}
+
+/**
+ * Whether `node` already has what merging `value` into it (as applyAction does) would set: every key, and
+ * every item an array would be extended with.
+ * @param {unknown} node
+ * @param {unknown} value
+ * @returns {boolean}
+ */
+function holds(node, value) {
+  if (Array.isArray(node)) return (Array.isArray(value) ? value : [value]).every((item) => node.some((existing) => canonical(existing) === canonical(item)));
+  if (isObject(node) && isObject(value)) return Object.entries(value).every(([key, source]) => Object.hasOwn(node, key) && holds(node[key], source));
+  return canonical(node) === canonical(value);
+}
+
+/**
+ * The part of `node` an action replaces: all of it for a removal, an array it extends or a value it overwrites;
+ * for an object merge only the keys it sets (what the vendor does elsewhere in the node is no conflict).
+ * @param {unknown} node
+ * @param {unknown} value undefined for a removal
+ * @returns {unknown}
+ */
+function replacedPart(node, value) {
+  if (value === undefined || !isObject(node) || !isObject(value)) return node === undefined ? null : node;
+  return Object.fromEntries(Object.entries(value).map(([key, source]) => [key, replacedPart(node[key], source)]));
+}
+
+/** JSON with sorted keys, so a vendor reordering keys changes no hash. @param {unknown} value @returns {string} */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (isObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(",")}}`;
+  return JSON.stringify(value) ?? "null";
+}
+
+/** @param {string} text */
+function shortHash(text) {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
 /**
@@ -217,11 +287,7 @@ function applyAction(root, action, targets) {
     }
     return;
   }
-  let value = action.update;
-  if (value === undefined && typeof action.copy === "string") {
-    const sources = safePaths(root, action.copy);
-    value = sources.length === 1 ? nodeAt(root, keysOf(/** @type {string} */ (sources[0]))) : undefined;
-  }
+  const value = valueOf(root, action);
   if (value === undefined) return;
   for (const keys of targets) {
     const node = nodeAt(root, keys);

@@ -12,6 +12,7 @@ import { hashParts, sha256 } from "./hash.js";
  * @property {Record<string, string>} outputs generated/-relative path -> sha256 of what was written
  * @property {string} [version]        the spec's info.version
  * @property {string} [client]         the client's name (`create<client>Client`), which no two APIs may share
+ * @property {import("../report/overlay-drift.js").StoredOverlayAction[]} [overlayActions] per overlay action, hashes of the vendor nodes it replaces (overlay drift)
  */
 /**
  * `facade: "failed"` is set when src/ or test/ did not compile against the types last written, so the

@@ -59,11 +59,13 @@ export function formatReport(report, { color = false } = {}) {
   if (grouped.unused.length > 0) groups.push(["Media types the generated client neither sends nor reads (--json has every change):", ...grouped.unused.map((u) => `  ${unusedLine(u)}`)].join("\n"));
   const { breaking, breakingResponse, nonBreaking } = report.counts;
   const notes = notesLine(report.counts);
-  const counted =
+  let counted =
     report.operations.length === 0
       ? `No API changes${report.incomplete ? " found" : ""}${notes ? ` (${notes})` : ""}.`
       : `${breaking} breaking, ${breakingResponse} breaking for response readers, ${nonBreaking} non-breaking${notes ? `; ${notes}` : ""}.`;
   const calls = report.calls?.total ? `Breaks ${report.calls.broken} of your ${plural(report.calls.total, "generated call")}. ` : "";
+  const unusedCount = grouped.unused.reduce((sum, u) => sum + u.changes, 0);
+  if (unusedCount > 0) counted = `${counted.slice(0, -1)}; ${plural(unusedCount, "change")} under media types the client does not use (not counted).`;
   const summary = report.incomplete ? `INCOMPLETE: ${plural(report.unresolved.length, "$ref")} ${report.unresolved.length === 1 ? "points" : "point"} nowhere. ${calls}${counted}` : `${calls}${counted}`;
   const warnings = (report.warnings ?? []).map((w) => `WARNING: ${w}`);
   return [...groups, ...unresolvedLines(report).map((lines) => lines.join("\n")), ...warnings, summary].join("\n\n") + "\n";

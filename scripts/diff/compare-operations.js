@@ -1,6 +1,7 @@
 // @ts-check
 import { isDeepStrictEqual as deepEqual } from "node:util";
 import { member } from "./json-path.js";
+import { clientUses } from "./media-types.js";
 import { UNRESOLVED } from "./resolve-ref.js";
 
 /**
@@ -179,27 +180,33 @@ function compareContent(context, o, n, base, direction, removal) {
   const removed = Object.keys(o).filter((type) => !Object.hasOwn(n, type));
   const added = Object.keys(n).filter((type) => !Object.hasOwn(o, type));
   const noun = direction === "request" ? "request" : "response";
+  // Changes under a media type the client neither sends nor reads are kept, flagged, and never break it.
+  const unused = (/** @type {string[]} */ ...types) => (types.every((type) => !clientUses(type, direction)) ? { unusedMediaType: /** @type {string} */ (types.at(-1)) } : {});
+  const push = (/** @type {Change} */ c, /** @type {string[]} */ ...types) => {
+    const flag = unused(...types);
+    changes.push(flag.unusedMediaType ? { ...c, ...flag } : c);
+  };
   if (removed.length === 1 && added.length === 1) {
     const [from, to] = /** @type {[string, string]} */ ([removed[0], added[0]]);
     // Even a charset alone counts: fetch's text() decodes UTF-8 whatever the server says.
-    changes.push({ kind: `${noun}-media-type-changed`, severity: removal, path: `${base}.content`, from, to, message: "media type changed" });
+    push({ kind: `${noun}-media-type-changed`, severity: removal, path: `${base}.content`, from, to, message: "media type changed" }, from, to);
     // The one schema replaces the other: what changed inside it still matters, at the new media type's path.
     const path = `${base}.content${member(to)}.schema`;
     noteDocs(context.notes, o[from], n[to], []);
-    for (const c of context.compareSchemas(o[from].schema, n[to].schema, direction)) changes.push({ ...c, path: path + c.path });
+    for (const c of context.compareSchemas(o[from].schema, n[to].schema, direction)) push({ ...c, path: path + c.path }, from, to);
   } else {
     for (const type of removed) {
-      changes.push({ kind: `${noun}-media-type-removed`, severity: removal, path: `${base}.content${member(type)}`, message: `media type ${type} removed` });
+      push({ kind: `${noun}-media-type-removed`, severity: removal, path: `${base}.content${member(type)}`, message: `media type ${type} removed` }, type);
     }
     for (const type of added) {
-      changes.push({ kind: `${noun}-media-type-added`, severity: "non-breaking", path: `${base}.content${member(type)}`, message: `media type ${type} added` });
+      push({ kind: `${noun}-media-type-added`, severity: "non-breaking", path: `${base}.content${member(type)}`, message: `media type ${type} added` }, type);
     }
   }
   for (const type of Object.keys(o)) {
     if (!Object.hasOwn(n, type)) continue;
     const path = `${base}.content${member(type)}.schema`;
     noteDocs(context.notes, o[type], n[type], []);
-    for (const c of context.compareSchemas(o[type].schema, n[type].schema, direction)) changes.push({ ...c, path: path + c.path });
+    for (const c of context.compareSchemas(o[type].schema, n[type].schema, direction)) push({ ...c, path: path + c.path }, type);
   }
   return changes;
 }

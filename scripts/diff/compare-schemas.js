@@ -125,7 +125,9 @@ export function createSchemaComparer(oldRefs, newRefs, notes) {
     }
     for (let i = 0; i < queue.length; i++) {
       const { pair, prefix } = /** @type {Edge} */ (queue[i]);
-      for (const c of pair.changes) changes.push({ ...c, path: prefix + c.path });
+      // Where the change is written: one shared component reached from many places is one source.
+      const ref = pair.n.key ?? pair.o.key;
+      for (const c of pair.changes) changes.push({ ...c, path: prefix + c.path, ...(ref ? { source: { ref, path: c.path } } : {}) });
       for (const next of pair.edges) {
         if (next.pair.walk === walk || !isDirty(next.pair)) continue;
         next.pair.walk = walk;

@@ -1,4 +1,5 @@
 // @ts-check
+import { groupReport } from "./group-changes.js";
 
 /**
  * @typedef {import("./report.js").Report} Report
@@ -26,23 +27,45 @@ function notesLine({ descriptions, examples }) {
   return `${plural(descriptions, "description")} and ${plural(examples, "example")} changed`;
 }
 
+const LISTED_OPERATIONS = 10;
+
+/** `reaches 3 operations: updateProduct, GET /a, GET /b` (calls by their generated name). @param {string[]} names */
+function reaches(names) {
+  const listed = names.slice(0, LISTED_OPERATIONS).join(", ");
+  const more = names.length > LISTED_OPERATIONS ? ` and ${names.length - LISTED_OPERATIONS} more (--json lists them all)` : "";
+  return `reaches ${plural(names.length, "operation")}: ${listed}${more}`;
+}
+
+/** `application/xml: 312 changes in 104 operations, not used by the client` @param {import("./group-changes.js").UnusedMediaType} unused */
+const unusedLine = ({ mediaType, changes, operations }) => `${mediaType}: ${plural(changes, "change")} in ${plural(operations, "operation")}, not used by the client`;
+
 /**
- * One line per change, each naming its operation so the output can be grepped,
- * operations separated by a blank line, then a summary.
+ * One line per change, each naming its operation so the output can be grepped, operations separated by a
+ * blank line; a change in a shared component reached from many places once, at its source, first; changes under
+ * media types the client does not use collapsed at the end; then a summary.
  * @param {Report} report @param {{ color?: boolean }} [options] @returns {string}
  */
 export function formatReport(report, { color = false } = {}) {
   const paint = (/** @type {Severity} */ severity, /** @type {string} */ text) => (color ? `${COLORS[severity]}${text}\x1b[0m` : text);
-  const groups = report.operations.map(({ operation, call, changes }) =>
-    changes.map((c) => `${paint(c.severity, LABELS[c.severity].padEnd(LABEL_WIDTH))}  ${operation}${call ? ` (${call})` : ""}  ${c.path}  ${describe(c)}`).join("\n"),
-  );
+  const label = (/** @type {Severity} */ severity) => paint(severity, LABELS[severity].padEnd(LABEL_WIDTH));
+  const grouped = groupReport(report);
+  const shared = grouped.shared.map(({ change, operations }) => `${label(change.severity)}  ${change.path}  ${describe(change)}; ${reaches(operations)}`);
+  const groups = [
+    ...(shared.length > 0 ? [shared.join("\n")] : []),
+    ...grouped.operations.map(({ operation, call, changes }) =>
+      changes.map((c) => `${label(c.severity)}  ${operation}${call ? ` (${call})` : ""}  ${c.path}  ${describe(c)}`).join("\n"),
+    ),
+  ];
+  if (grouped.unused.length > 0) groups.push(["Media types the generated client neither sends nor reads (--json has every change):", ...grouped.unused.map((u) => `  ${unusedLine(u)}`)].join("\n"));
   const { breaking, breakingResponse, nonBreaking } = report.counts;
   const notes = notesLine(report.counts);
-  const counted =
+  let counted =
     report.operations.length === 0
       ? `No API changes${report.incomplete ? " found" : ""}${notes ? ` (${notes})` : ""}.`
       : `${breaking} breaking, ${breakingResponse} breaking for response readers, ${nonBreaking} non-breaking${notes ? `; ${notes}` : ""}.`;
   const calls = report.calls?.total ? `Breaks ${report.calls.broken} of your ${plural(report.calls.total, "generated call")}. ` : "";
+  const unusedCount = grouped.unused.reduce((sum, u) => sum + u.changes, 0);
+  if (unusedCount > 0) counted = `${counted.slice(0, -1)}; ${plural(unusedCount, "change")} under media types the client does not use (not counted).`;
   const summary = report.incomplete ? `INCOMPLETE: ${plural(report.unresolved.length, "$ref")} ${report.unresolved.length === 1 ? "points" : "point"} nowhere. ${calls}${counted}` : `${calls}${counted}`;
   const warnings = (report.warnings ?? []).map((w) => `WARNING: ${w}`);
   return [...groups, ...unresolvedLines(report).map((lines) => lines.join("\n")), ...warnings, summary].join("\n\n") + "\n";
@@ -64,12 +87,17 @@ function unresolvedLines({ unresolved = [] }) {
  */
 export function formatChangesEntry(report, { version, inputHash }) {
   const lines = [`## ${version}`, "", `Input hash: ${code(inputHash)}`, ""];
+  const grouped = groupReport(report);
   for (const severity of /** @type {Severity[]} */ (["breaking", "breaking-response", "non-breaking"])) {
-    const items = report.operations.flatMap(({ operation, call, changes }) =>
-      changes.filter((c) => c.severity === severity).map((c) => `- ${code(operation)}${call ? ` (${code(call)})` : ""} ${code(c.path)}: ${describeMarkdown(c)}`),
-    );
+    const items = [
+      ...grouped.shared.filter(({ change }) => change.severity === severity).map(({ change, operations }) => `- ${code(change.path)}: ${describeMarkdown(change)}; ${escapeMarkdown(reaches(operations))}`),
+      ...grouped.operations.flatMap(({ operation, call, changes }) =>
+        changes.filter((c) => c.severity === severity).map((c) => `- ${code(operation)}${call ? ` (${code(call)})` : ""} ${code(c.path)}: ${describeMarkdown(c)}`),
+      ),
+    ];
     if (items.length > 0) lines.push(`### ${HEADINGS[severity]}`, "", ...items, "");
   }
+  if (grouped.unused.length > 0) lines.push("### Media types the generated client neither sends nor reads", "", ...grouped.unused.map((u) => `- ${escapeMarkdown(unusedLine(u))}`), "");
   for (const warning of report.warnings ?? []) lines.push(`**Warning:** ${escapeMarkdown(warning)}.`, "");
   if (report.calls?.total) lines.push(`Breaks ${report.calls.broken} of your ${plural(report.calls.total, "generated call")}.`, "");
   if (report.operations.length === 0) lines.push(report.incomplete ? "No API changes found." : "No API changes.", "");

@@ -2,7 +2,7 @@
 import { callsOf } from "../stages/calls.js";
 import { collectOperations, compareOperation, operationName, METHODS } from "./compare-operations.js";
 import { createSchemaComparer } from "./compare-schemas.js";
-import { byCodeUnits, compareChanges, countChanges } from "./report.js";
+import { breaks, byCodeUnits, compareChanges, countChanges } from "./report.js";
 import { createRefResolver, UNRESOLVED, unresolvedRefs } from "./resolve-ref.js";
 
 export { formatChangesEntry, formatReport } from "./format-report.js";
@@ -68,7 +68,7 @@ export function diffSpecs(oldDoc, newDoc) {
       const call = newCalls.get(operationName(entry)) ?? oldCalls.get(operationName(entry));
       return { operation: operationName(entry), ...(call ? { call } : {}), changes: changes.sort(compareChanges) };
     });
-  const broken = operations.filter((o) => o.call && o.changes.some((c) => c.severity !== "non-breaking")).length;
+  const broken = operations.filter((o) => o.call && o.changes.some(breaks)).length;
   const unresolved = [
     ...(oldRefs.broken ? unresolvedRefs(oldDoc, oldRefs) : []).map((r) => ({ spec: /** @type {const} */ ("old"), ...r })),
     ...(newRefs.broken ? unresolvedRefs(newDoc, newRefs) : []).map((r) => ({ spec: /** @type {const} */ ("new"), ...r })),

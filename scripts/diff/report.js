@@ -12,7 +12,11 @@
  * `from`/`to` are the old and new types or values, where the change has them.
  *
  * @typedef {"breaking" | "breaking-response" | "non-breaking"} Severity
- * @typedef {{ kind: string, severity: Severity, path: string, from?: string, to?: string, message: string }} Change
+ * `source`: the `$ref` target the change is written in and its path there (`{ ref: "#/components/schemas/Money",
+ * path: ".amount" }`), when it is inside one; the same source, kind and detail reached from many places is one change
+ * at its source (see group-changes.js). `unusedMediaType`: the change is under a media type the generated client
+ * neither sends nor reads (XML, text, multipart...): kept here, never counted as breaking.
+ * @typedef {{ kind: string, severity: Severity, path: string, from?: string, to?: string, message: string, source?: { ref: string, path: string }, unusedMediaType?: string }} Change
  * `warnings`: about the release itself (breaking changes under an unchanged `info.version`).
  * `call`: the generated call's name (scripts/stages/calls.js), when the operation is one.
  * @typedef {{ operation: string, call?: string, changes: Change[] }} OperationChanges
@@ -47,7 +51,8 @@ export function compareChanges(a, b) {
 export function countChanges(operations, notes) {
   const counts = { breaking: 0, breakingResponse: 0, nonBreaking: 0, ...notes };
   for (const { changes } of operations) {
-    for (const { severity } of changes) {
+    for (const { severity, unusedMediaType } of changes) {
+      if (unusedMediaType !== undefined) continue;
       if (severity === "breaking") counts.breaking++;
       else if (severity === "breaking-response") counts.breakingResponse++;
       else counts.nonBreaking++;
@@ -58,5 +63,10 @@ export function countChanges(operations, notes) {
 
 /** True when any change breaks callers or readers of responses. @param {Report} report */
 export function hasBreaking(report) {
-  return report.operations.some(({ changes }) => changes.some((c) => c.severity !== "non-breaking"));
+  return report.operations.some(({ changes }) => changes.some(breaks));
+}
+
+/** A change that breaks callers or readers of responses (none under media types the client does not use). @param {Change} change */
+export function breaks(change) {
+  return change.severity !== "non-breaking" && change.unusedMediaType === undefined;
 }

@@ -20,7 +20,17 @@ const pairs: [string, string][] = [
   // `required: ["token"]` dropped from the logout and refresh bodies: "token" is not among their properties
   // (the vendor meant refresh_token), so it is a loosening the diff does not see; non-breaking either way.
   ["10.2.6", "10.2.7"],
+  // 22 change lines, all correct: the shared parameter components.parameters.Filter went from `schema: array of
+  // pattern strings` to `content: application/json, type object` (deepObject-like JSON), and each of the 22
+  // operations that $ref it (counted with jq) gets "type changed: array -> object", breaking for callers.
+  // Disagreement (presentation, not severity): a shared *parameter* component is not grouped at its source as
+  // shared schemas are, so one vendor change gives 22 lines. The "1 example changed" is the new schema's example.
   ["10.2.7", "10.2.8"],
+  // 2 change lines, both correct: Files gains an optional created_on (date-time), reported once at its source
+  // for request bodies (13 operations, e.g. user avatars in PATCH /users) and once for responses (39 operations);
+  // both non-breaking, 52 in the summary = 13 + 39. Not reported, correctly: 1 description (uploaded_on).
+  // Disagreement (presentation): the two lines read identically; only --json shows which is request and which
+  // response (kinds optional-property-added vs property-added).
   ["10.2.8", "10.2.11"],
 ];
 

@@ -1,4 +1,5 @@
 // @ts-check
+import { pointerOf, unescapeToken } from "../report/json-pointer.js";
 
 /** @typedef {Record<string, any>} Node */
 
@@ -71,7 +72,7 @@ function token(raw) {
   } catch {
     // A stray "%" is a literal character in the key.
   }
-  return text.replace(/~1/g, "/").replace(/~0/g, "~");
+  return unescapeToken(text);
 }
 
 /**
@@ -92,7 +93,7 @@ export function unresolvedRefs(doc, refs) {
     visited.add(node);
     const ref = /** @type {Node} */ (node).$ref;
     if (typeof ref === "string" && ref.startsWith("#") && refs.resolve(/** @type {Node} */ (node)).node === UNRESOLVED) {
-      found.push({ ref, pointer: `#${keys.map((k) => `/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")}` });
+      found.push({ ref, pointer: pointerOf(keys) });
     }
     for (const key in node) {
       const child = /** @type {Node} */ (node)[key];

@@ -5,6 +5,7 @@ import { BaseResolver, bundle, getLineColLocation } from "@redocly/openapi-core"
 import { paths as selectPaths } from "jsonpath-rfc9535";
 import parseJsonPath from "jsonpath-rfc9535/parser";
 import { GenerateError } from "../report/errors.js";
+import { escapeToken } from "../report/json-pointer.js";
 import { describeProblem, loadError, relative } from "../report/problems.js";
 
 /**
@@ -95,7 +96,7 @@ function refCycleIn(root) {
     const keys = Object.keys(node);
     const ref = /** @type {Record<string, unknown>} */ (node).$ref;
     if (keys.length === 1 && typeof ref === "string" && ref.startsWith("#")) next.set(`#${pointer}`, ref);
-    for (const key of keys) walk(/** @type {Record<string, unknown>} */ (node)[key], `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`);
+    for (const key of keys) walk(/** @type {Record<string, unknown>} */ (node)[key], `${pointer}/${escapeToken(key)}`);
   };
   walk(root, "");
   for (const start of next.keys()) {

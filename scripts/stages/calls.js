@@ -1,5 +1,6 @@
 // @ts-check
 import { GenerateError } from "../report/errors.js";
+import { escapeToken, resolvePointer } from "../report/json-pointer.js";
 import { dialectOf, toJsonSchema } from "./json-schema.js";
 
 /**
@@ -49,7 +50,7 @@ export function callsOf(document) {
       if (!operation || typeof operation !== "object") continue;
       const marked = operation[CALL_EXTENSION];
       if (marked === false || (marked === undefined && !DEFAULT_CALL_METHODS.has(method))) continue;
-      const pointer = `#/paths/${escapePointer(path)}/${method}`;
+      const pointer = `#/paths/${escapeToken(path)}/${method}`;
       const operationName = typeof operation.operationId === "string" ? operation.operationId : `${method.toUpperCase()} ${path}`;
       const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(document, p)).filter(Boolean);
       const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => /** @type {string} */ (m[1]));
@@ -358,23 +359,14 @@ function pascal(text) {
 }
 
 /**
+ * A node with its local `$ref` (chain) followed.
  * @param {Record<string, any>} document
  * @param {any} node
  * @returns {any}
  */
 function resolve(document, node) {
-  for (let depth = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && depth < 20; depth++) {
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((/** @type {any} */ at, /** @type {string} */ key) => at?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], document);
-  }
+  for (let depth = 0; node && typeof node.$ref === "string" && depth < 20; depth++) node = resolvePointer(document, node.$ref);
   return node;
-}
-
-/** @param {string} key */
-function escapePointer(key) {
-  return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
 /** @param {string} text */

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { Source } from "@redocly/openapi-core";
 import swagger2openapi from "swagger2openapi";
 import { GenerateError } from "../report/errors.js";
+import { escapeToken } from "../report/json-pointer.js";
 import { markConverted } from "../report/problems.js";
 
 const converterVersion = createRequire(import.meta.url)("swagger2openapi/package.json").version;
@@ -50,7 +51,7 @@ function firstExternalRef(node, pointer) {
   const ref = /** @type {Record<string, unknown>} */ (node).$ref;
   if (typeof ref === "string" && !ref.startsWith("#")) return { ref, pointer: `${pointer}/$ref` };
   for (const [key, child] of Object.entries(node)) {
-    const found = firstExternalRef(child, `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`);
+    const found = firstExternalRef(child, `${pointer}/${escapeToken(key)}`);
     if (found) return found;
   }
   return undefined;

@@ -1,5 +1,6 @@
 // @ts-check
 import { createRequire } from "node:module";
+import { escapeToken, keysOf } from "../report/json-pointer.js";
 
 // openapi-typescript prints a `$ref` as an indexed access along its JSON pointer, leaving out only
 // `properties`. That compiles for `#/components/<kind>/<name>`, but not for a pointer into a
@@ -29,7 +30,7 @@ export function deepRefs(document) {
       for (const [key, value] of Object.entries(node)) {
         if (key === "$ref" && typeof value === "string") {
           if (isDeep(value) && !found.has(value)) found.set(value, { ref: value, at, printed: printed(value), fixed: indexedAccess(document, value) });
-        } else if (key !== "example" && key !== "examples" && key !== "enum" && key !== "const" && key !== "default") walk(value, `${at}/${escape(key)}`);
+        } else if (key !== "example" && key !== "examples" && key !== "enum" && key !== "const" && key !== "default") walk(value, `${at}/${escapeToken(key)}`);
       }
     }
   };
@@ -142,20 +143,8 @@ export function indexedAccess(document, ref) {
   return mode === "schema" ? `Exclude<${type}, undefined>` : undefined;
 }
 
-/**
- * A local `$ref`'s JSON pointer segments, unescaped.
- * @param {string} ref
- */
+/** A local `$ref`'s keys, unescaped; undefined for `#` and other files. @param {string} ref */
 function segments(ref) {
-  if (!ref.startsWith("#/")) return undefined;
-  try {
-    return ref.slice(2).split("/").map((s) => decodeURIComponent(s).replaceAll("~1", "/").replaceAll("~0", "~"));
-  } catch {
-    return undefined;
-  }
-}
-
-/** @param {string} token */
-function escape(token) {
-  return token.replaceAll("~", "~0").replaceAll("/", "~1");
+  const keys = keysOf(ref);
+  return keys && keys.length > 0 ? keys : undefined;
 }

@@ -3,6 +3,7 @@ import AjvModule from "ajv/dist/2020.js";
 import AjvDraft04Module from "ajv-draft-04";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import { GenerateError } from "../report/errors.js";
+import { escapeToken, keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
 import { callsOf } from "./calls.js";
 import { dialectOf, toJsonSchema } from "./json-schema.js";
 
@@ -61,13 +62,13 @@ export default function validatorsStage(document, { file } = {}) {
     {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (!/^2(\d\d|XX)$/.test(status)) continue;
-        const resolved = resolveResponse(document, response, `#/paths/${escape(pathKey)}/${method}/responses/${escape(status)}`);
+        const resolved = resolveResponse(document, response, `#/paths/${escapeToken(pathKey)}/${method}/responses/${escapeToken(status)}`);
         const media = jsonMediaType(resolved.response?.content);
         if (!media) continue;
         const schema = resolved.response.content[media].schema;
         if (schema === undefined) continue;
         const id = `response${counter++}`;
-        exports[id] = keyOf(`${resolved.pointer}/content/${escape(media)}/schema`, schema, "r");
+        exports[id] = keyOf(`${resolved.pointer}/content/${escapeToken(media)}/schema`, schema, "r");
         if (!table.has(operationId)) table.set(operationId, new Map());
         /** @type {Map<string, string>} */ (table.get(operationId)).set(status, id);
       }
@@ -198,38 +199,10 @@ function resolveResponse(document, response, pointer) {
 }
 
 /**
- * A local `$ref` as a JSON pointer fragment (`#/a/b`, percent-decoded); undefined for any other.
+ * A local `$ref` as one spelling of its pointer (percent-decoding undone, escapes normalised), or undefined.
  * @param {string} ref
  */
 function normalizePointer(ref) {
-  if (ref === "#") return "#";
-  if (!ref.startsWith("#/")) return undefined;
-  try {
-    return `#${ref.slice(1).split("/").map((s) => escape(unescape(decodeURIComponent(s)))).join("/")}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * @param {Record<string, any>} document
- * @param {string} pointer `#/...`, escaped
- */
-function resolvePointer(document, pointer) {
-  if (pointer === "#") return document;
-  return pointer
-    .slice(2)
-    .split("/")
-    .map(unescape)
-    .reduce((node, key) => (node && typeof node === "object" && Object.hasOwn(node, key) ? node[key] : undefined), /** @type {any} */ (document));
-}
-
-/** @param {string} token */
-function escape(token) {
-  return token.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-/** @param {string} token */
-function unescape(token) {
-  return token.replaceAll("~1", "/").replaceAll("~0", "~");
+  const keys = keysOf(ref);
+  return keys ? pointerOf(keys) : undefined;
 }

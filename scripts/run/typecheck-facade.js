@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { runTsc } from "./tsc.js";
+import { runTsc } from "../stages/tsc.js";
 
 /**
  * Type-checks the hand-written facade (src/) and tests (test/) against freshly generated types,

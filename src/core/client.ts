@@ -231,8 +231,8 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
         forwardAbort = () => attemptController.abort(signal.reason);
         signal.addEventListener("abort", forwardAbort, { once: true });
       }
-      let failure: ProductClientError | undefined;
-      let outcome: { data?: unknown; error?: unknown; response: Response } | undefined;
+      // What the attempt ended with: an answer, or the failure of a request that got none.
+      let outcome: { data?: unknown; error?: unknown; response: Response } | ProductClientError;
       let sent = false;
       try {
         // Raced against the attempt's own signal: a fetch that loses track of it (a wrapper that copies the Request,
@@ -256,7 +256,7 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
         if (signal?.aborted) throw new AbortError(source, reasonOf(signal));
         // Thrown while building the request: a bug or an input the guards missed, not a lost connection to retry.
         if ((!sent && !attemptController.signal.aborted) || thrown instanceof ProductClientError) throw thrown;
-        failure = attemptController.signal.aborted
+        outcome = attemptController.signal.aborted
           ? new TimeoutError(source, timeoutMs)
           : new ConnectionError(source, undefined, { cause: redactError(thrown, apiKey) });
       } finally {
@@ -264,13 +264,15 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
         if (forwardAbort) signal?.removeEventListener("abort", forwardAbort);
       }
       // Outside the attempt's catch: a validator that fails to load is not a lost connection to retry.
-      if (outcome) {
+      let failure: ProductClientError;
+      if (outcome instanceof ProductClientError) {
+        failure = outcome;
+      } else {
         const { data, error, response } = outcome;
         if (response.ok) return await answer(source, spec, response, data);
         const wait = retryAfterMs(response.headers);
         failure = ApiError.generate(response.status, redact(error, redaction), redactHeaders(response.headers, redaction), source, wait === undefined ? undefined : Math.max(0, wait));
       }
-      failure ??= new ConnectionError(source);
       if (!isRetryable(failure, spec.method, idempotencyKey !== undefined)) throw failure;
       // A server that asks for a longer wait than the client will sleep gets no early retry: the caller decides.
       if (failure instanceof ApiError && failure.retryAfterMs !== undefined && failure.retryAfterMs > MAX_RETRY_AFTER_MS) throw failure;

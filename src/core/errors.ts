@@ -156,9 +156,9 @@ export class ResponseValidationError extends ProductClientError {
   readonly api: string;
   readonly operation: string;
 
-  constructor(status: number, issues: readonly ValidationIssue[], body: unknown, requestId: string | undefined, source: ErrorSource, options?: { cause?: unknown }) {
+  constructor(status: number, issues: readonly ValidationIssue[], body: unknown, requestId: string | undefined, source: ErrorSource) {
     const list = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
-    super(`${source.api} ${source.operation}: response ${status} did not match the spec: ${list}`, options);
+    super(`${source.api} ${source.operation}: response ${status} did not match the spec: ${list}`);
     this.status = status;
     this.issues = issues;
     this.body = body;

@@ -2,15 +2,16 @@
 import { parseArgs as nodeParseArgs } from "node:util";
 import { GenerateError } from "../report/errors.js";
 
-/** @typedef {{ force: boolean, check: boolean, watch: boolean, failOnBreaking: boolean, quiet: boolean, lintDetails: boolean, config: string }} GenerateOptions */
+/** @typedef {{ force: boolean, check: boolean, watch: boolean, failOnBreaking: boolean, quiet: boolean, lintDetails: boolean, cache: boolean, config: string }} GenerateOptions */
 
-export const USAGE = `usage: npm run generate -- [--force] [--check] [--watch] [--fail-on-breaking] [--quiet] [--lint-details] [--config redocly.yaml]
+export const USAGE = `usage: npm run generate -- [--force] [--check] [--watch] [--fail-on-breaking] [--quiet] [--lint-details] [--no-cache] [--config redocly.yaml]
   --force             regenerate every API, even those whose inputs did not change
   --check             write nothing; exit 1 naming every stale, missing or extra file in generated/
   --watch             regenerate when a spec, overlay or redocly.yaml changes
   --fail-on-breaking  exit 1 when the change report has a breaking line
   --quiet             print errors only
   --lint-details      print every advisory lint finding (as in generated/<name>.lint.txt)
+  --no-cache          neither read nor write the cache of stage results (node_modules/.cache/product-clients)
   --config FILE       the Redocly config listing the APIs (default: redocly.yaml)`;
 
 /**
@@ -33,6 +34,7 @@ export function parseArgs(argv) {
         "fail-on-breaking": { type: "boolean" },
         quiet: { type: "boolean" },
         "lint-details": { type: "boolean" },
+        "no-cache": { type: "boolean" },
         config: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -54,6 +56,7 @@ export function parseArgs(argv) {
     failOnBreaking: values["fail-on-breaking"] === true,
     quiet: values.quiet === true,
     lintDetails: values["lint-details"] === true,
+    cache: values["no-cache"] !== true,
     config: values.config ?? "redocly.yaml",
   };
   if (options.check && options.watch) throw new GenerateError("--check and --watch cannot be combined", { exitCode: 2 });

@@ -6,6 +6,7 @@ import { overlayDrift, storedOverlayActions } from "../report/overlay-drift.js";
 import { GenerateError } from "../report/errors.js";
 import { CHANGES_FILE } from "./plan.js";
 import { typecheckFacade } from "./typecheck-facade.js";
+import { cacheLocation, openCache, pruneCache } from "../store/cache.js";
 import { sha256 } from "../store/hash.js";
 import { GENERATED_BY, MANIFEST_FILE, readManifest, serializeManifest } from "../store/manifest.js";
 import { CLIENTS_FILE, outputsOf } from "../store/outputs.js";
@@ -43,6 +44,8 @@ export async function generateAll({ apis, configRecord, stale, extras, projectRo
  */
 async function generateWith(pool, { apis, configRecord, stale, extras, configPath, projectRoot, configFile, outDir, tools, options, reporter }) {
   const previous = readManifest(outDir);
+  const location = cacheLocation({ projectRoot, tools, enabled: options.cache });
+  const cache = openCache(location);
   /** @type {import("../store/manifest.js").Manifest} */
   const manifest = { generatedBy: GENERATED_BY, tools, config: configRecord, apis: {} };
   /** @type {Record<string, string>} */
@@ -51,10 +54,11 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
   const progress = createProgress({ interactive: options.quiet ? false : undefined });
   const results = await Promise.allSettled(
     stale.map((api) =>
-      generateApi(api, { projectRoot, configFile, tools, pool, onStage: (stage) => progress.stage(api.name, stage) }).finally(() => progress.done(api.name)),
+      generateApi(api, { projectRoot, configFile, tools, pool, cache, onStage: (stage) => progress.stage(api.name, stage) }).finally(() => progress.done(api.name)),
     ),
   );
   progress.stop();
+  if (location) pruneCache(location);
   const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
   // A shared input (redocly.yaml, a common \$ref'd file) fails every API alike: say it once.
   const said = new Set();

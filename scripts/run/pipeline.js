@@ -4,6 +4,7 @@ import compileCheckStage from "../stages/compile-check.js";
 import formatStage from "../stages/format.js";
 import callsStage from "../stages/calls.js";
 import { GenerateError } from "../report/errors.js";
+import { openCache } from "../store/cache.js";
 import { apiInputs, inputHashOf } from "../store/manifest.js";
 import { jsonStamp, stamp, textStamp } from "../store/stamp.js";
 
@@ -30,9 +31,9 @@ function withFile(file, run) {
  * pool's worker threads. Nothing is written here: the caller commits every API's files together
  * or none.
  * @param {import("../config/apis.js").ApiEntry} api
- * @param {{ projectRoot: string, configFile: string, tools: Record<string, string>, pool: ReturnType<typeof import("./pool.js").createPool>, onStage?: (stage: string) => void }} context
+ * @param {{ projectRoot: string, configFile: string, tools: Record<string, string>, pool: ReturnType<typeof import("./pool.js").createPool>, cache?: import("../store/cache.js").Cache, onStage?: (stage: string) => void }} context
  */
-export async function generateApi(api, { projectRoot, configFile, tools, pool, onStage = () => {} }) {
+export async function generateApi(api, { projectRoot, configFile, tools, pool, cache = openCache(undefined), onStage = () => {} }) {
   onStage("bundle");
   const configPath = path.join(projectRoot, configFile);
   /** @type {(value: { json: string, files: string[] }) => void} */
@@ -62,10 +63,10 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, o
   onStage("lint, types, validators, format");
   const bundledJson = JSON.stringify({ [STAMP_KEY]: jsonStamp(source), ...document }, null, 2) + "\n";
   const format = (/** @type {string} */ text) =>
-    formatStage(text, { parts: pool.size * 4, formatPiece: (piece) => pool.run("format", { piece }).catch(stageFailure(api, "format")) });
+    formatStage(text, { cache, formatPieces: (pieces) => pool.run("format", { pieces }).catch(stageFailure(api, "format")) });
   // Each output is formatted as soon as it exists, while lint may still be running.
   const types = pool.run("types", { json }).catch(stageFailure(api, "types"));
-  const validators = pool.run("validators", { json, file: api.root }).catch(stageFailure(api, "validators"));
+  const validators = pool.run("validators", { json, file: api.root, cache: cache.location }).catch(stageFailure(api, "validators"));
   // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
   const compiled = types.then((t) => compileCheckStage(header + t, { name: api.name, file: api.root, document, projectRoot }));
   const calls = withFile(api.root, () => callsStage(api.name, document));

@@ -27,9 +27,10 @@ const TASKS = {
     const { default: typesStage } = await import("../stages/types.js");
     return typesStage(JSON.parse(json));
   },
-  async validators({ json, file }) {
+  async validators({ json, file, cache }) {
     const { default: validatorsStage } = await import("../stages/validators.js");
-    return validatorsStage(JSON.parse(json), { file });
+    const { openCache } = await import("../store/cache.js");
+    return validatorsStage(JSON.parse(json), { file, cache: openCache(cache) });
   },
   // An idle worker loads the later stages' libraries (and warms prettier up) while another bundles.
   async preload() {
@@ -42,9 +43,9 @@ const TASKS = {
     const { typeShape } = await import("./type-shape.js");
     return texts.map(typeShape);
   },
-  async format({ piece }) {
-    const { formatPiece } = await import("../stages/format.js");
-    return formatPiece(piece);
+  async format({ pieces }) {
+    const { formatPieces } = await import("../stages/format.js");
+    return formatPieces(pieces);
   },
 };
 

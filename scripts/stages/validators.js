@@ -14,10 +14,10 @@ import { dialectOf, toJsonSchema } from "./json-schema.js";
  * Formats are not checked: like the generated types, validation holds vendors to shape, not to
  * `format` hints they often bend.
  * @param {Record<string, any>} document bundled, overlays applied
- * @param {{ file?: string }} [where] the API's spec, for error messages
+ * @param {{ file?: string, cache?: import("../store/cache.js").Cache }} [options] `file`: the API's spec, for error messages
  * @returns {{ code: string, declarations: string, count: number }}
  */
-export default function validatorsStage(document, { file } = {}) {
+export default function validatorsStage(document, { file, cache } = {}) {
   const dialect = dialectOf(document);
   const Ajv = /** @type {any} */ (dialect === "draft-04" ? AjvDraft04Module : AjvModule);
   const standaloneCode = /** @type {any} */ (standaloneModule).default ?? standaloneModule;
@@ -76,6 +76,8 @@ export default function validatorsStage(document, { file } = {}) {
   }
 
   // Each schema a response reaches through $ref is added once, under its own key, so cycles resolve.
+  /** @type {Array<[string, unknown]>} ajv key -> the schema as JSON Schema */
+  const schemas = [];
   while (queue.length > 0) {
     const [pointer, schema] = /** @type {[string, unknown]} */ (queue.shift());
     const mapRef = (/** @type {string} */ ref) => {
@@ -86,10 +88,22 @@ export default function validatorsStage(document, { file } = {}) {
       return keyOf(target, found, "s");
     };
     try {
-      ajv.addSchema(toJsonSchema(schema, { dialect, mapRef }), keys.get(pointer));
+      schemas.push([/** @type {string} */ (keys.get(pointer)), toJsonSchema(schema, { dialect, mapRef })]);
     } catch (error) {
       if (error instanceof GenerateError) throw error;
       throw fail(pointer, explain(error, pointers));
+    }
+  }
+  // What ajv compiles is all of the result's input: a refresh that leaves the calls' schemas alone
+  // (most do) reuses the last result, found by that input's hash.
+  const cacheKey = JSON.stringify({ dialect, schemas, exports, table: [...table].map(([id, byStatus]) => [id, [...byStatus]]), pointers: [...pointers] });
+  const cached = cache?.get("validators", cacheKey);
+  if (cached !== undefined) return JSON.parse(cached);
+  for (const [key, schema] of schemas) {
+    try {
+      ajv.addSchema(schema, key);
+    } catch (error) {
+      throw fail(/** @type {string} */ (pointers.get(key)), explain(error, pointers));
     }
   }
   /** @type {string} */
@@ -123,7 +137,9 @@ export declare const responseValidators: {
 ${[...table].map(([operationId, byStatus]) => `  readonly ${JSON.stringify(operationId)}: { ${[...byStatus].map(([status]) => `readonly ${JSON.stringify(status)}: ValidateFunction`).join("; ")} };`).join("\n")}
 };
 `;
-  return { code, declarations, count: counter };
+  const result = { code, declarations, count: counter };
+  cache?.set("validators", cacheKey, JSON.stringify(result));
+  return result;
 }
 
 /**

@@ -19,7 +19,8 @@ describe("parseArgs", () => {
   test("takes the flags, --config FILE and --config=FILE", () => {
     expect(parseArgs(["--force", "--quiet", "--config", "a.yaml"])).toMatchObject({ force: true, quiet: true, config: "a.yaml", check: false });
     expect(parseArgs(["--config=b.yaml", "--fail-on-breaking"])).toMatchObject({ config: "b.yaml", failOnBreaking: true });
-    expect(parseArgs([])).toMatchObject({ config: "redocly.yaml", force: false });
+    expect(parseArgs([])).toMatchObject({ config: "redocly.yaml", force: false, cache: true });
+    expect(parseArgs(["--no-cache"])).toMatchObject({ cache: false });
   });
 
   test("--check with --force is refused: --check writes nothing", () => {

@@ -1,0 +1,124 @@
+// @ts-check
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { sha256 } from "./hash.js";
+
+/** Where the cache lives unless PRODUCT_CLIENTS_CACHE names another folder: the usual place for a tool's cache, git-ignored with node_modules. */
+export const DEFAULT_CACHE_DIR = path.join("node_modules", ".cache", "product-clients");
+/** Above this size a run that wrote entries deletes the least recently used ones, down to half of it. */
+const MAX_BYTES = 512 * 2 ** 20;
+
+/**
+ * @typedef {{ dir: string, key: string }} CacheLocation what a worker needs to open the same cache
+ * @typedef {{ get(stage: string, input: string): string | undefined, set(stage: string, input: string, value: string): void, location: CacheLocation | undefined }} Cache
+ */
+
+/**
+ * A content-addressed cache of stage results: an entry is found by the hash of the stage's name and
+ * its whole input, under a folder named by the hash of the tool versions and the generator's own
+ * code (the manifest's fingerprint), so a new prettier or a changed stage can never be served an
+ * old result. Deleting the folder only makes the next run slower. A damaged entry is a miss.
+ * @param {CacheLocation | undefined} location undefined: no cache (every get misses, set does nothing)
+ * @returns {Cache}
+ */
+export function openCache(location) {
+  if (!location) return { get: () => undefined, set: () => {}, location: undefined };
+  const root = path.join(location.dir, location.key);
+  const entry = (/** @type {string} */ stage, /** @type {string} */ input) => {
+    const hash = sha256(`${stage}\0${input}`);
+    return path.join(root, hash.slice(0, 2), hash.slice(2));
+  };
+  return {
+    location,
+    get(stage, input) {
+      const file = entry(stage, input);
+      let stored;
+      try {
+        stored = readFileSync(file, "utf8");
+      } catch {
+        return undefined;
+      }
+      // Each entry starts with its content's hash: a file cut short or altered is not served.
+      const newline = stored.indexOf("\n");
+      const value = stored.slice(newline + 1);
+      if (newline !== 64 || sha256(value) !== stored.slice(0, 64)) return undefined;
+      try {
+        // Marks it used, for pruning by age.
+        const now = new Date();
+        utimesSync(file, now, now);
+      } catch {}
+      return value;
+    },
+    set(stage, input, value) {
+      const file = entry(stage, input);
+      // Written beside and renamed: a reader never sees half an entry, and a failure only loses the entry.
+      const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+      try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(temporary, `${sha256(value)}\n${value}`);
+        renameSync(temporary, file);
+      } catch {
+        rmSync(temporary, { force: true });
+      }
+    },
+  };
+}
+
+/**
+ * Where this project's cache is: `PRODUCT_CLIENTS_CACHE` (a folder, or "off"), else
+ * node_modules/.cache/product-clients under the project; `--no-cache` turns it off.
+ * @param {{ projectRoot: string, tools: Record<string, string>, enabled: boolean, env?: Record<string, string | undefined> }} options
+ * @returns {CacheLocation | undefined}
+ */
+export function cacheLocation({ projectRoot, tools, enabled, env = process.env }) {
+  const setting = env.PRODUCT_CLIENTS_CACHE;
+  if (!enabled || setting === "off") return undefined;
+  const dir = setting ? path.resolve(projectRoot, setting) : path.join(projectRoot, DEFAULT_CACHE_DIR);
+  return { dir, key: sha256(JSON.stringify(Object.entries(tools).sort(([a], [b]) => a.localeCompare(b)))).slice(0, 16) };
+}
+
+/**
+ * Keeps the cache bounded: folders of other tool versions are deleted (nothing can read them), and
+ * when the current one holds more than `maxBytes`, its least recently used entries go until it
+ * holds half of that.
+ * @param {CacheLocation} location
+ * @param {number} [maxBytes]
+ */
+export function pruneCache(location, maxBytes = MAX_BYTES) {
+  let names;
+  try {
+    names = readdirSync(location.dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name !== location.key) rmSync(path.join(location.dir, name), { recursive: true, force: true });
+  const root = path.join(location.dir, location.key);
+  /** @type {Array<{ file: string, size: number, used: number }>} */
+  const entries = [];
+  for (const shard of safeList(root)) {
+    for (const name of safeList(path.join(root, shard))) {
+      const file = path.join(root, shard, name);
+      try {
+        const { size, mtimeMs } = statSync(file);
+        entries.push({ file, size, used: mtimeMs });
+      } catch {}
+    }
+  }
+  let total = entries.reduce((sum, e) => sum + e.size, 0);
+  if (total <= maxBytes) return;
+  entries.sort((a, b) => a.used - b.used);
+  for (const { file, size } of entries) {
+    if (total <= maxBytes / 2) break;
+    rmSync(file, { force: true });
+    total -= size;
+  }
+}
+
+/** @param {string} dir */
+function safeList(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

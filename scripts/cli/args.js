@@ -11,7 +11,7 @@ export const USAGE = `usage: npm run generate -- [--force] [--check] [--watch] [
   --fail-on-breaking  exit 1 when the change report has a breaking line
   --quiet             print errors only
   --lint-details      print every advisory lint finding (as in generated/<name>.lint.txt)
-  --no-cache          neither read nor write the cache of stage results (node_modules/.cache/product-clients)
+  --no-cache          neither read nor write the cache of stage results (README, "Cache")
   --config FILE       the Redocly config listing the APIs (default: redocly.yaml)`;
 
 /**

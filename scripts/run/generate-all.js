@@ -118,19 +118,22 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     summaries.push(...result.notices);
   }
   const written = regenerated.filter(({ api }) => !failed.has(api.name));
-  const changes = await reportChanges(
-    outDir,
-    written.map(({ api, result }) => ({ name: api.name, document: result.document, version: result.version, inputHash: result.inputHash, drift: drift.get(api.name) ?? [] })),
-  );
-  if (changes.sections.length > 0) files[CHANGES_FILE] = prependChanges(outDir, changes.sections);
-
   const expected = new Set(apis.flatMap((a) => outputsOf(a.name)));
   const removals = extras.filter((name) => !expected.has(name));
   manifest.apis = Object.fromEntries(Object.entries(manifest.apis).sort(([a], [b]) => a.localeCompare(b)));
   const clients = clientsIndex(Object.keys(manifest.apis));
   if (!existsSync(path.join(outDir, CLIENTS_FILE)) || readFileSync(path.join(outDir, CLIENTS_FILE), "utf8") !== clients) files[CLIENTS_FILE] = clients;
   // Decided before the commit, against the files it replaces; a check that failed last time is repeated.
-  const typesChanged = previous?.facade === "failed" || removals.some(isTypeScript) || CLIENTS_FILE in files || (await typesDiffer(pool, outDir, written));
+  // Started first: the workers compare the types while this thread writes the change report.
+  const typesChanged =
+    previous?.facade === "failed" || removals.some(isTypeScript) || CLIENTS_FILE in files ? Promise.resolve(true) : typesDiffer(pool, outDir, written);
+  // Its failure is met where it is awaited, after the change report; until then it must not count as unhandled.
+  typesChanged.catch(() => {});
+  const changes = await reportChanges(
+    outDir,
+    written.map(({ api, result }) => ({ name: api.name, document: result.document, version: result.version, inputHash: result.inputHash, drift: drift.get(api.name) ?? [] })),
+  );
+  if (changes.sections.length > 0) files[CHANGES_FILE] = prependChanges(outDir, changes.sections);
   files[MANIFEST_FILE] = serializeManifest(manifest);
   writeAtomically(outDir, files, removals);
   if (!options.quiet) {
@@ -146,7 +149,7 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     reporter.error(`${[...failed].join(", ")} failed; ${failed.size === 1 ? "its" : "their"} generated files were left as they were (${failed.size} of ${stale.length} API${stale.length === 1 ? "" : "s"} failed)`);
     code = 1;
   }
-  if (typesChanged) {
+  if (await typesChanged) {
     const problems = await typecheckFacade(projectRoot);
     if (problems.length > 0) {
       reporter.error(`the new types were written, but src/ or test/ no longer compiles against them:\n${problems.map((p) => `  ${p}`).join("\n")}`);
@@ -166,6 +169,7 @@ const isTypeScript = (/** @type {string} */ name) => name.endsWith(".ts");
 /**
  * Whether any regenerated TypeScript output differs, for code that imports it, from the file it
  * replaces: equal after the stamp, or with the same tokens (a description is a comment), it does not.
+ * The files on disk are read before this returns (the commit may replace them while it runs).
  * @param {ReturnType<typeof createPool>} pool
  * @param {string} outDir
  * @param {Array<{ result: { outputs: Record<string, string> } }>} regenerated

@@ -1,10 +1,15 @@
 // @ts-check
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { sha256 } from "./hash.js";
 
-/** Where the cache lives unless PRODUCT_CLIENTS_CACHE names another folder: the usual place for a tool's cache, git-ignored with node_modules. */
-export const DEFAULT_CACHE_DIR = path.join("node_modules", ".cache", "product-clients");
+/**
+ * Where the cache lives unless PRODUCT_CLIENTS_CACHE names another folder: the usual place for a
+ * tool's cache, in the node_modules that holds the tools (git-ignored with it). Not under the
+ * project generated for: a project without node_modules (a scratch copy) must not get one.
+ */
+export const DEFAULT_CACHE_DIR = fileURLToPath(new URL("../../node_modules/.cache/product-clients", import.meta.url));
 /** Above this size a run that wrote entries deletes the least recently used ones, down to half of it. */
 const MAX_BYTES = 512 * 2 ** 20;
 
@@ -65,15 +70,15 @@ export function openCache(location) {
 }
 
 /**
- * Where this project's cache is: `PRODUCT_CLIENTS_CACHE` (a folder, or "off"), else
- * node_modules/.cache/product-clients under the project; `--no-cache` turns it off.
+ * Where the cache is: `PRODUCT_CLIENTS_CACHE` (a folder, relative to the project, or "off"), else
+ * `DEFAULT_CACHE_DIR`; `--no-cache` turns it off.
  * @param {{ projectRoot: string, tools: Record<string, string>, enabled: boolean, env?: Record<string, string | undefined> }} options
  * @returns {CacheLocation | undefined}
  */
 export function cacheLocation({ projectRoot, tools, enabled, env = process.env }) {
   const setting = env.PRODUCT_CLIENTS_CACHE;
   if (!enabled || setting === "off") return undefined;
-  const dir = setting ? path.resolve(projectRoot, setting) : path.join(projectRoot, DEFAULT_CACHE_DIR);
+  const dir = setting ? path.resolve(projectRoot, setting) : DEFAULT_CACHE_DIR;
   return { dir, key: sha256(JSON.stringify(Object.entries(tools).sort(([a], [b]) => a.localeCompare(b)))).slice(0, 16) };
 }
 

@@ -1,0 +1,83 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { cacheLocation, DEFAULT_CACHE_DIR, openCache, pruneCache } from "../../../scripts/store/cache.js";
+import { repoRoot } from "../../helpers/temp-project.js";
+
+const dirs: string[] = [];
+const scratch = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "cache-test-"));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every entry file under a cache folder. */
+const entries = (root: string): string[] =>
+  readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+
+describe("cache", () => {
+  it("gives back what was stored under the same stage and input, and nothing for another", () => {
+    const cache = openCache({ dir: scratch(), key: "k" });
+    expect(cache.get("format", "a")).toBeUndefined();
+    cache.set("format", "a", "formatted a\n");
+    expect(cache.get("format", "a")).toBe("formatted a\n");
+    expect(cache.get("validators", "a")).toBeUndefined();
+    expect(cache.get("format", "b")).toBeUndefined();
+  });
+
+  it("does not serve an entry that was cut short or altered", () => {
+    const dir = scratch();
+    const cache = openCache({ dir, key: "k" });
+    cache.set("format", "a", "formatted a\n");
+    const [file] = entries(dir);
+    writeFileSync(file as string, readFileSync(file as string, "utf8").replace("formatted", "FORMATTED"));
+    expect(cache.get("format", "a")).toBeUndefined();
+    writeFileSync(file as string, "");
+    expect(cache.get("format", "a")).toBeUndefined();
+  });
+
+  it("does nothing without a location (--no-cache)", () => {
+    const cache = openCache(undefined);
+    cache.set("format", "a", "x");
+    expect(cache.get("format", "a")).toBeUndefined();
+  });
+
+  it("lives in the tools' node_modules/.cache by default, where PRODUCT_CLIENTS_CACHE says, or nowhere", () => {
+    const tools = { prettier: "3.0.0", generator: "abc" };
+    const projectRoot = scratch();
+    expect(cacheLocation({ projectRoot, tools, enabled: true, env: {} })?.dir).toBe(path.join(repoRoot, "node_modules", ".cache", "product-clients"));
+    expect(DEFAULT_CACHE_DIR).toBe(path.join(repoRoot, "node_modules", ".cache", "product-clients"));
+    expect(cacheLocation({ projectRoot, tools, enabled: true, env: { PRODUCT_CLIENTS_CACHE: "elsewhere" } })?.dir).toBe(path.join(projectRoot, "elsewhere"));
+    expect(cacheLocation({ projectRoot, tools, enabled: true, env: { PRODUCT_CLIENTS_CACHE: "off" } })).toBeUndefined();
+    expect(cacheLocation({ projectRoot, tools, enabled: false, env: {} })).toBeUndefined();
+    // A new version of any tool (or of the generator's code) is a new folder: old results are never served.
+    const key = cacheLocation({ projectRoot, tools, enabled: true, env: {} })?.key;
+    expect(cacheLocation({ projectRoot, tools: { ...tools, prettier: "3.0.1" }, enabled: true, env: {} })?.key).not.toBe(key);
+    expect(cacheLocation({ projectRoot, tools: { generator: "abc", prettier: "3.0.0" }, enabled: true, env: {} })?.key).toBe(key);
+  });
+
+  it("deletes other tool versions' folders, and the least recently used entries beyond its size", () => {
+    const dir = scratch();
+    mkdirSync(path.join(dir, "old-tools", "ab"), { recursive: true });
+    writeFileSync(path.join(dir, "old-tools", "ab", "cd"), "x");
+    const cache = openCache({ dir, key: "now" });
+    for (let i = 0; i < 10; i++) cache.set("format", `input ${i}`, "y".repeat(1000));
+    // Entry 0 is the oldest written, but was read last: it is kept.
+    const files = entries(path.join(dir, "now"));
+    const past = Date.now() / 1000 - 3600;
+    files.forEach((file, i) => utimesSync(file, past + i, past + i));
+    expect(cache.get("format", "input 0")).toBeDefined();
+    pruneCache({ dir, key: "now" }, 6 * 1065);
+    expect(existsSync(path.join(dir, "old-tools"))).toBe(false);
+    const left = entries(path.join(dir, "now"));
+    expect(left.length).toBeLessThanOrEqual(3);
+    expect(left.length).toBeGreaterThan(0);
+    expect(cache.get("format", "input 0")).toBeDefined();
+  });
+});

@@ -6,10 +6,11 @@ import os from "node:os";
 import { benchClient } from "./bench/client.js";
 import { benchEdit } from "./bench/edit.js";
 import { benchGenerate } from "./bench/generate.js";
+import { benchRefresh } from "./bench/refresh.js";
 import { benchScale } from "./bench/scale.js";
 import { benchSweep } from "./bench/sweep.js";
 
-const SUITES = { generate: benchGenerate, edit: benchEdit, client: benchClient, scale: benchScale, sweep: benchSweep };
+const SUITES = { generate: benchGenerate, edit: benchEdit, client: benchClient, scale: benchScale, refresh: benchRefresh, sweep: benchSweep };
 // The sweep counts outcomes on real specs rather than timing anything, and takes minutes: only on request.
 const ON_REQUEST = ["sweep"];
 

@@ -58,3 +58,14 @@ export function table(header, rows) {
 
 /** @param {number} ms */
 export const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * For a cold row: generate's cache of stage results (PRODUCT_CLIENTS_CACHE) in `dir`, emptied before
+ * each run, so that no run is served by an earlier one (or by an earlier bench). Empty rather than
+ * off: a first run writes its entries, and that cost belongs to cold.
+ * @param {string} dir
+ * @returns {{ env: Record<string, string>, before: () => void }} options for measure
+ */
+export function emptyCache(dir) {
+  return { env: { PRODUCT_CLIENTS_CACHE: dir }, before: () => rmSync(dir, { recursive: true, force: true }) };
+}

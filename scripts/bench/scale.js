@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { measure, seconds, table } from "./measure.js";
+import { emptyCache, measure, seconds, table } from "./measure.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const bin = (/** @type {string} */ name) => path.join(repoRoot, "node_modules", ".bin", name);
@@ -27,6 +27,9 @@ const EXAMPLE_RULES = ["no-invalid-media-type-examples", "no-invalid-parameter-e
  * CLI alone vs @hey-api/openapi-ts with only its TypeScript plugin), how the cost grows with the
  * number of APIs, and issue 4's question: what diffing two such specs costs next to generating one.
  * The GitHub rows and the 16- and 64-API rows run once: each takes from seconds to a minute.
+ * Cache: every generate here is cold. The GitHub rows start each run with an empty cache of stage
+ * results; the N-API rows run without one (PRODUCT_CLIENTS_CACHE=off), as their N copies of one spec
+ * would otherwise be served each other's pieces, and the growth per API would be the cache's.
  * @param {{ runs: number, copies?: number[] }} options
  */
 export function benchScale({ runs, copies = [1, 4, 16, 64] }) {
@@ -36,13 +39,13 @@ export function benchScale({ runs, copies = [1, 4, 16, 64] }) {
     const github = path.join(work, "github");
     mkdirSync(github);
     writeFileSync(path.join(github, "redocly.yaml"), GITHUB_CONFIG);
-    const ours = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(github, "redocly.yaml")]]], { cwd: github, runs: once });
+    const ours = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(github, "redocly.yaml")]]], { cwd: github, runs: once, ...emptyCache(path.join(github, "cache")) });
     const lean = path.join(work, "github-examples");
     mkdirSync(lean);
     let withExamples = GITHUB_CONFIG;
     for (const rule of EXAMPLE_RULES) withExamples = withExamples.replace(new RegExp(`^  ${rule}: off$`, "m"), `  ${rule}: warn`);
     writeFileSync(path.join(lean, "redocly.yaml"), withExamples);
-    const oursLean = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(lean, "redocly.yaml")]]], { cwd: lean, runs: once });
+    const oursLean = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(lean, "redocly.yaml")]]], { cwd: lean, runs: once, ...emptyCache(path.join(lean, "cache")) });
     const cli = path.join(work, "cli");
     mkdirSync(cli);
     const ots = measure([[bin("openapi-typescript"), [GITHUB_SPEC, "-o", path.join(cli, "github.ts")]]], { cwd: cli, runs: once });
@@ -68,7 +71,7 @@ export function benchScale({ runs, copies = [1, 4, 16, 64] }) {
       for (let i = 1; i <= n; i++) writeFileSync(path.join(dir, `specs/overlays/solvapay${i}.yaml`), overlay.replace("name: SolvaPay", `name: SolvaPay${i}`));
       const apis = Array.from({ length: n }, (_, i) => `  solvapay${i + 1}@1.0:\n    root: specs/solvapay.yaml\n    overlays:\n      - specs/overlays/solvapay${i + 1}.yaml\n`).join("");
       writeFileSync(path.join(dir, "redocly.yaml"), `${PROJECT_RULES}apis:\n${apis}`);
-      const run = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(dir, "redocly.yaml")]]], { cwd: dir, runs: n >= 16 ? 1 : runs });
+      const run = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(dir, "redocly.yaml")]]], { cwd: dir, runs: n >= 16 ? 1 : runs, env: { PRODUCT_CLIENTS_CACHE: "off" } });
       if (n === copies[0]) base = run.wallMs / n;
       growth.push([String(n), seconds(run.wallMs), `${(run.wallMs / n / 1000).toFixed(2)} s`, `${(run.wallMs / n / base).toFixed(2)}x`, run.peakRssMb.toFixed(0)]);
     }

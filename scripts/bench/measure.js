@@ -25,7 +25,9 @@ export function measure(commands, { cwd, runs = 3, before, env = {} }) {
       const result = spawnSync(command, args, {
         cwd,
         encoding: "utf8",
-        env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--require ${rssReporter}` },
+        // Redocly's CLI otherwise reports usage to its servers after each command (and waits up to 1 s for them):
+        // a bench contacts no host, and the chain's time must not include that wait.
+        env: { ...process.env, REDOCLY_TELEMETRY: "off", ...env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--require ${rssReporter}` },
       });
       if (result.error) throw result.error;
       if (result.status !== 0 && !env.BENCH_ALLOW_FAILURE) {

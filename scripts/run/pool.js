@@ -13,7 +13,7 @@ const workerUrl = new URL("./worker.js", import.meta.url);
  * @param {{ size?: number }} [options]
  */
 export function createPool({ size = os.availableParallelism() } = {}) {
-  /** @type {Array<{ worker: Worker, busy: boolean, kinds: Set<string> }>} */
+  /** @type {Array<{ worker: Worker, busy: boolean, preloading: boolean, kinds: Set<string> }>} */
   const workers = [];
   /** @typedef {{ kind: string, payload: unknown, resolve: (v: any) => void, reject: (e: unknown) => void, onEarly?: (early: any) => void }} Job */
   /** @type {Job[]} */
@@ -24,7 +24,7 @@ export function createPool({ size = os.availableParallelism() } = {}) {
   let closed = false;
 
   const spawn = () => {
-    const slot = { worker: new Worker(workerUrl), busy: false, kinds: new Set() };
+    const slot = { worker: new Worker(workerUrl), busy: false, preloading: false, kinds: new Set() };
     slot.worker.on("message", ({ id, result, error, early }) => {
       const job = pending.get(id);
       if (!job) return;
@@ -34,6 +34,7 @@ export function createPool({ size = os.availableParallelism() } = {}) {
       }
       pending.delete(id);
       slot.busy = false;
+      slot.preloading = false;
       if (error) job.reject(revive(error));
       else job.resolve(result);
       dispatch();
@@ -59,6 +60,8 @@ export function createPool({ size = os.availableParallelism() } = {}) {
     const idle = workers.filter((w) => !w.busy);
     const warm = idle.find((w) => w.kinds.has(job.kind));
     if (warm) return warm;
+    // A worker still loading this kind's libraries will be free sooner than another could load them (0.2-0.3 s).
+    if (workers.some((w) => w.busy && w.preloading && w.kinds.has(job.kind))) return undefined;
     if (job.kind === "bundle-lint" && workers.some((w) => w.kinds.has(job.kind)) && queue.filter((j) => j.kind === job.kind).length < 2) return undefined;
     return idle[0] ?? (workers.length < size ? spawn() : undefined);
   };
@@ -73,6 +76,7 @@ export function createPool({ size = os.availableParallelism() } = {}) {
       }
       queue.splice(i, 1);
       slot.busy = true;
+      slot.preloading = job.kind === "preload";
       slot.kinds.add(job.kind);
       const id = nextId++;
       pending.set(id, { ...job, slot });

@@ -31,21 +31,23 @@ export async function generateAll({ apis, configRecord, stale, extras, projectRo
   const pool = createPool();
   // Start the first worker now: its start-up overlaps reading the manifest.
   pool.warm();
+  const location = cacheLocation({ projectRoot, tools, enabled: options.cache });
+  const cache = openCache(location);
   try {
-    return await generateWith(pool, { apis, configRecord, stale, extras, projectRoot, configPath, configFile, outDir, tools, options, reporter });
+    return await generateWith(pool, cache, { apis, configRecord, stale, extras, projectRoot, configPath, configFile, outDir, tools, options, reporter });
   } finally {
-    await pool.close();
+    await Promise.all([pool.close(), cache.flush()]);
+    if (location) pruneCache(location);
   }
 }
 
 /**
  * @param {ReturnType<typeof createPool>} pool
+ * @param {import("../store/cache.js").Cache} cache
  * @param {Parameters<typeof generateAll>[0]} run
  */
-async function generateWith(pool, { apis, configRecord, stale, extras, configPath, projectRoot, configFile, outDir, tools, options, reporter }) {
+async function generateWith(pool, cache, { apis, configRecord, stale, extras, configPath, projectRoot, configFile, outDir, tools, options, reporter }) {
   const previous = readManifest(outDir);
-  const location = cacheLocation({ projectRoot, tools, enabled: options.cache });
-  const cache = openCache(location);
   /** @type {import("../store/manifest.js").Manifest} */
   const manifest = { generatedBy: GENERATED_BY, tools, config: configRecord, apis: {} };
   /** @type {Record<string, string>} */
@@ -58,7 +60,6 @@ async function generateWith(pool, { apis, configRecord, stale, extras, configPat
     ),
   );
   progress.stop();
-  if (location) pruneCache(location);
   const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
   // A shared input (redocly.yaml, a common \$ref'd file) fails every API alike: say it once.
   const said = new Set();

@@ -30,7 +30,10 @@ const TASKS = {
   async validators({ json, file, cache }) {
     const { default: validatorsStage } = await import("../stages/validators.js");
     const { openCache } = await import("../store/cache.js");
-    return validatorsStage(JSON.parse(json), { file, cache: openCache(cache) });
+    const opened = openCache(cache);
+    const result = validatorsStage(JSON.parse(json), { file, cache: opened });
+    await opened.flush();
+    return result;
   },
   // An idle worker loads the later stages' libraries (and warms prettier up) while another bundles.
   async preload() {

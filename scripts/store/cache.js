@@ -1,5 +1,6 @@
 // @ts-check
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256 } from "./hash.js";
@@ -15,7 +16,8 @@ const MAX_BYTES = 512 * 2 ** 20;
 
 /**
  * @typedef {{ dir: string, key: string }} CacheLocation what a worker needs to open the same cache
- * @typedef {{ get(stage: string, input: string): string | undefined, set(stage: string, input: string, value: string): void, location: CacheLocation | undefined }} Cache
+ * @typedef {{ get(stage: string, input: string): string | undefined, set(stage: string, input: string, value: string): void, flush(): Promise<void>, location: CacheLocation | undefined }} Cache
+ * `set` writes in the background; `flush` waits for every write begun.
  */
 
 /**
@@ -27,8 +29,12 @@ const MAX_BYTES = 512 * 2 ** 20;
  * @returns {Cache}
  */
 export function openCache(location) {
-  if (!location) return { get: () => undefined, set: () => {}, location: undefined };
+  if (!location) return { get: () => undefined, set: () => {}, flush: async () => {}, location: undefined };
   const root = path.join(location.dir, location.key);
+  /** Shard folders known to exist: a mkdir per entry would cost more than the write. */
+  const made = new Set();
+  /** @type {Promise<void>[]} */
+  const writes = [];
   const entry = (/** @type {string} */ stage, /** @type {string} */ input) => {
     const hash = sha256(`${stage}\0${input}`);
     return path.join(root, hash.slice(0, 2), hash.slice(2));
@@ -56,15 +62,18 @@ export function openCache(location) {
     },
     set(stage, input, value) {
       const file = entry(stage, input);
-      // Written beside and renamed: a reader never sees half an entry, and a failure only loses the entry.
-      const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+      // Written in place: a reader that meets half an entry (a run killed mid-write, two runs at once) finds its
+      // hash wrong and takes it as a miss, and the next write replaces it. A failure only loses the entry.
+      // Not awaited: libuv's threads write while this thread goes on (a GitHub-size first run stores 15,000 entries).
       try {
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(temporary, `${sha256(value)}\n${value}`);
-        renameSync(temporary, file);
-      } catch {
-        rmSync(temporary, { force: true });
-      }
+        const dir = path.dirname(file);
+        if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+        made.add(dir);
+        writes.push(writeFile(file, `${sha256(value)}\n${value}`).catch(() => {}));
+      } catch {}
+    },
+    async flush() {
+      await Promise.all(writes.splice(0));
     },
   };
 }

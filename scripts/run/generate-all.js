@@ -36,8 +36,9 @@ export async function generateAll({ apis, configRecord, stale, extras, projectRo
   try {
     return await generateWith(pool, cache, { apis, configRecord, stale, extras, projectRoot, configPath, configFile, outDir, tools, options, reporter });
   } finally {
-    await Promise.all([pool.close(), cache.flush()]);
-    if (location) pruneCache(location);
+    const [, written] = await Promise.all([pool.close(), cache.flush()]);
+    // Pruning reads every entry's date (15,000 on GitHub's spec): only after a run that added some.
+    if (location && written > 0) pruneCache(location);
   }
 }
 

@@ -16,8 +16,8 @@ const MAX_BYTES = 512 * 2 ** 20;
 
 /**
  * @typedef {{ dir: string, key: string }} CacheLocation what a worker needs to open the same cache
- * @typedef {{ get(stage: string, input: string): string | undefined, set(stage: string, input: string, value: string): void, flush(): Promise<void>, location: CacheLocation | undefined }} Cache
- * `set` writes in the background; `flush` waits for every write begun.
+ * @typedef {{ get(stage: string, input: string): string | undefined, set(stage: string, input: string, value: string): void, flush(): Promise<number>, location: CacheLocation | undefined }} Cache
+ * `set` writes in the background; `flush` waits for every write begun, and says how many there were.
  */
 
 /**
@@ -29,7 +29,7 @@ const MAX_BYTES = 512 * 2 ** 20;
  * @returns {Cache}
  */
 export function openCache(location) {
-  if (!location) return { get: () => undefined, set: () => {}, flush: async () => {}, location: undefined };
+  if (!location) return { get: () => undefined, set: () => {}, flush: async () => 0, location: undefined };
   const root = path.join(location.dir, location.key);
   /** Shard folders known to exist: a mkdir per entry would cost more than the write. */
   const made = new Set();
@@ -73,7 +73,9 @@ export function openCache(location) {
       } catch {}
     },
     async flush() {
-      await Promise.all(writes.splice(0));
+      const begun = writes.splice(0);
+      await Promise.all(begun);
+      return begun.length;
     },
   };
 }

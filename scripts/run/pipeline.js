@@ -40,7 +40,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
   let bundledNow = () => {};
   const bundled = new Promise((resolve) => (bundledNow = resolve));
   const linted = pool.run("bundle-lint", { api, projectRoot, configPath }, (early) => bundledNow(early)).catch(stageFailure(api, "bundle and lint"));
-  pool.preloadIdle(["types", "validators", "format"]);
+  pool.preloadIdle(["types", "validators", "format", "type-shape"]);
   // A failure before the bundle exists rejects `linted`, which must end the wait for it too.
   const { json, files } = await Promise.race([bundled, linted.then(() => bundled)]);
   const document = JSON.parse(json);
@@ -68,7 +68,16 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
   const types = pool.run("types", { json }).catch(stageFailure(api, "types"));
   const validators = pool.run("validators", { json, file: api.root, cache: cache.location }).catch(stageFailure(api, "validators"));
   // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
-  const compiled = types.then((t) => compileCheckStage(header + t, { name: api.name, file: api.root, document, projectRoot }));
+  const compiled = types.then((t) =>
+    compileCheckStage(header + t, {
+      name: api.name,
+      file: api.root,
+      document,
+      projectRoot,
+      cache,
+      shape: () => pool.run("type-shape", { texts: [header + t] }).then(([shape]) => shape),
+    }),
+  );
   const calls = withFile(api.root, () => callsStage(api.name, document));
   const [{ warningSummary, findings, notice, overlayActions }, typesTs, clientTs, { code: validatorsJs }, validatorsDts, testingTs] = await Promise.all([
     linted,

@@ -1,20 +1,45 @@
 // @ts-check
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { GenerateError } from "../report/errors.js";
 import { runTsc } from "./tsc.js";
 
+const load = createRequire(import.meta.url);
+// A verdict is only as good as the compilers that gave it: their versions key it (the cache's folder keys the rest).
+const COMPILERS = ["typescript-7", "typescript"].map((name) => `${name}@${load(`${name}/package.json`).version}`).join(" ");
+
 /**
  * Compiles a generated types file under the project's tsconfig (with skipLibCheck, and no
  * `types`: the file imports nothing), so that generate never writes a file tsc rejects. A failure
  * names the spec and, where the error sits on a `$ref`'s type, that `$ref` and where it is.
+ *
+ * A file that compiled is remembered by its tokens (scripts/run/type-shape.js) and the project's
+ * tsconfig: a description edit changes only comments, and does not need tsc again (0.16 s of a
+ * 1 s edit loop; 1.8 s on GitHub's spec).
  * @param {string} source the types file, as it will be written (before formatting)
- * @param {{ name: string, file: string, document: Record<string, any>, projectRoot: string }} api
- *   `name`: the output's base name; `file`: the spec, for messages; `document`: the bundled spec
+ * @param {{ name: string, file: string, document: Record<string, any>, projectRoot: string, cache?: import("../store/cache.js").Cache, shape?: () => Promise<string> }} api
+ *   `name`: the output's base name; `file`: the spec, for messages; `document`: the bundled spec;
+ *   `shape`: computes `source`'s token hash, asked only when there is a cache
  */
-export default async function compileCheckStage(source, { name, file, document, projectRoot }) {
+export default async function compileCheckStage(source, { name, file, document, projectRoot, cache, shape }) {
+  const projectConfig = path.join(projectRoot, "tsconfig.json");
+  const key =
+    cache?.location && shape
+      ? JSON.stringify({ name, shape: await shape(), compilers: COMPILERS, tsconfig: existsSync(projectConfig) ? readFileSync(projectConfig, "utf8") : null })
+      : undefined;
+  if (key !== undefined && cache?.get("compile-check", key) !== undefined) return;
+  await compile(source, { name, file, document, projectRoot });
+  if (key !== undefined) cache?.set("compile-check", key, "compiled");
+}
+
+/**
+ * @param {string} source
+ * @param {{ name: string, file: string, document: Record<string, any>, projectRoot: string }} api
+ */
+async function compile(source, { name, file, document, projectRoot }) {
   const dir = await mkdtemp(path.join(os.tmpdir(), "compile-check-"));
   try {
     await writeFile(path.join(dir, `${name}.ts`), source);

@@ -1,7 +1,11 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { GenerateError } from "../../../scripts/report/errors.js";
+import { typeShape } from "../../../scripts/run/type-shape.js";
+import { openCache } from "../../../scripts/store/cache.js";
 import compileCheckStage from "../../../scripts/stages/compile-check.js";
 import { deepRefs, fixDeepRefs, indexedAccess, inlineUnreachableRefs } from "../../../scripts/stages/type-refs.js";
 import typesStage from "../../../scripts/stages/types.js";
@@ -91,5 +95,44 @@ describe("compile-check stage", () => {
     expect(deepRefs(document).map((r) => [r.ref, r.at])).toEqual([
       ["#/components/responses/R/content/application~1json/schema/properties/x", "#/paths/~1v1~1y/patch/responses/200/content/application~1json/schema/properties/a"],
     ]);
+  });
+
+  it("compiles a file once per tokens and tsconfig: a comment edit is not compiled again, a type edit or another tsconfig is", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "compile-check-cache-"));
+    try {
+      const cache = openCache({ dir: path.join(dir, "cache"), key: "k" });
+      const log: string[] = [];
+      const watched = {
+        ...cache,
+        get: (stage: string, input: string) => {
+          const value = cache.get(stage, input);
+          log.push(`get ${stage} ${value === undefined ? "miss" : "hit"}`);
+          return value;
+        },
+        set: (stage: string, input: string, value: string) => {
+          log.push(`set ${stage}`);
+          cache.set(stage, input, value);
+        },
+      };
+      const run = async (source: string, root = projectRoot) => {
+        log.length = 0;
+        await compileCheckStage(source, { name: "things", file: "specs/things.yaml", document: {}, projectRoot: root, cache: watched, shape: async () => typeShape(source) });
+        await cache.flush();
+        return [...log];
+      };
+      expect(await run("/** A thing. */\nexport type A = { a: string };\n")).toEqual(["get compile-check miss", "set compile-check"]);
+      expect(await run("/** A thing, described anew. */\nexport type A = {\n  a: string\n};\n")).toEqual(["get compile-check hit"]);
+      expect(await run("/** A thing. */\nexport type A = { a: number };\n")).toEqual(["get compile-check miss", "set compile-check"]);
+      // What tsc rejects is never remembered: it fails every time.
+      await expect(run("export type A = B;\n")).rejects.toThrow(GenerateError);
+      await expect(run("export type A = B;\n")).rejects.toThrow(GenerateError);
+      // Another project's tsconfig (here: none but strict mode's defaults) decides anew.
+      const other = path.join(dir, "project");
+      mkdirSync(other);
+      writeFileSync(path.join(other, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noUnusedLocals: true } }));
+      expect(await run("/** A thing. */\nexport type A = { a: string };\n", other)).toEqual(["get compile-check miss", "set compile-check"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

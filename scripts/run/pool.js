@@ -4,15 +4,17 @@ import { Worker } from "node:worker_threads";
 import { GenerateError } from "../report/errors.js";
 
 const workerUrl = new URL("./worker.js", import.meta.url);
+/** Heap (bytes) above which a worker is replaced after its task; small specs never reach it. */
+const RECYCLE_ABOVE = 256 * 2 ** 20;
 
 /**
  * Runs pipeline stages on worker threads, at most one per CPU, so that Redocly, TypeScript and
  * prettier load in parallel and large APIs (or many) use every core. Tasks queue in order; an
  * idle worker that already ran a task of the same kind is preferred, since it has the libraries
  * for it loaded.
- * @param {{ size?: number }} [options]
+ * @param {{ size?: number, recycleAbove?: number }} [options] `recycleAbove`: see `retire`
  */
-export function createPool({ size = os.availableParallelism() } = {}) {
+export function createPool({ size = os.availableParallelism(), recycleAbove = RECYCLE_ABOVE } = {}) {
   /** @type {Array<{ worker: Worker, busy: boolean, preloading: boolean, kinds: Set<string> }>} */
   const workers = [];
   /** @typedef {{ kind: string, payload: unknown, resolve: (v: any) => void, reject: (e: unknown) => void, onEarly?: (early: any) => void }} Job */
@@ -22,10 +24,12 @@ export function createPool({ size = os.availableParallelism() } = {}) {
   const pending = new Map();
   let nextId = 0;
   let closed = false;
+  let started = 0;
 
   const spawn = () => {
     const slot = { worker: new Worker(workerUrl), busy: false, preloading: false, kinds: new Set() };
-    slot.worker.on("message", ({ id, result, error, early }) => {
+    started++;
+    slot.worker.on("message", ({ id, result, error, early, heapUsed }) => {
       const job = pending.get(id);
       if (!job) return;
       if (early !== undefined) {
@@ -35,6 +39,7 @@ export function createPool({ size = os.availableParallelism() } = {}) {
       pending.delete(id);
       slot.busy = false;
       slot.preloading = false;
+      if (heapUsed > recycleAbove) retire(slot);
       if (error) job.reject(revive(error));
       else job.resolve(result);
       dispatch();
@@ -66,6 +71,18 @@ export function createPool({ size = os.availableParallelism() } = {}) {
     return idle[0] ?? (workers.length < size ? spawn() : undefined);
   };
 
+  /**
+   * A worker whose heap ended a task above the limit (on GitHub's spec: 270 MB after bundle and lint,
+   * 360 MB after validators, nearly all of it garbage V8 had not yet collected) is replaced by a
+   * fresh one: ending a thread frees its whole heap at once, and with two workers holding their
+   * garbage through formatting the process peaked at 1.4 GB.
+   * @param {(typeof workers)[number]} slot
+   */
+  const retire = (slot) => {
+    workers.splice(workers.indexOf(slot), 1);
+    slot.worker.terminate().catch(() => {});
+  };
+
   const dispatch = () => {
     for (let i = 0; i < queue.length; ) {
       const job = /** @type {Job} */ (queue[i]);
@@ -86,6 +103,10 @@ export function createPool({ size = os.availableParallelism() } = {}) {
 
   return {
     size,
+    /** How many workers have been started, replacements included. */
+    get started() {
+      return started;
+    },
     /**
      * @param {string} kind
      * @param {unknown} payload

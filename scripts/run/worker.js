@@ -2,6 +2,7 @@
 // A pipeline worker thread: runs one stage at a time for the pool in lib/pool.js. Each library is
 // loaded on the first task that needs it, so a worker that only formats never loads Redocly.
 import path from "node:path";
+import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { GenerateError } from "../report/errors.js";
 
@@ -82,11 +83,14 @@ parentPort?.on("message", async ({ id, kind, payload }) => {
     const task = TASKS[kind];
     if (!task) throw new Error(`unknown task ${kind}`);
     const emit = (/** @type {unknown} */ early) => parentPort?.postMessage({ id, early });
-    parentPort?.postMessage({ id, result: await task(payload, emit) });
+    const result = await task(payload, emit);
+    // What the heap holds now, garbage included: the pool replaces a worker that ends a task above its limit.
+    parentPort?.postMessage({ id, result, heapUsed: getHeapStatistics().used_heap_size });
   } catch (error) {
     const e = /** @type {any} */ (error);
     parentPort?.postMessage({
       id,
+      heapUsed: getHeapStatistics().used_heap_size,
       error: { name: e?.name, message: e?.message ?? String(error), stack: e?.stack, file: e?.file, line: e?.line, col: e?.col, pointer: e?.pointer, details: e?.details, exitCode: e?.exitCode },
     });
   }

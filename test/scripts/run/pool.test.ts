@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { createPool } from "../../../scripts/run/pool.js";
+import { typeShape } from "../../../scripts/run/type-shape.js";
+
+const texts = ["export type A = string;\n", "/** a */ export type A = string;\n", "export type A = number;\n"];
+
+describe("worker pool", () => {
+  it("keeps one worker for task after task while its heap stays under the limit", async () => {
+    const pool = createPool({ size: 1 });
+    try {
+      for (const text of texts) expect(await pool.run("type-shape", { texts: [text] })).toEqual([typeShape(text)]);
+      expect(pool.started).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("replaces a worker whose heap ends a task above the limit, and runs the next tasks on its replacement", async () => {
+    const pool = createPool({ size: 1, recycleAbove: 0 });
+    try {
+      for (const text of texts) expect(await pool.run("type-shape", { texts: [text] })).toEqual([typeShape(text)]);
+      expect(pool.started).toBe(3);
+      // A failing task's worker is replaced too, and the failure still reaches the caller.
+      await expect(pool.run("no-such-task", {})).rejects.toThrow("unknown task no-such-task");
+      expect(pool.started).toBe(4);
+      expect(await pool.run("type-shape", { texts: [texts[0]] })).toEqual([typeShape(texts[0]!)]);
+    } finally {
+      await pool.close();
+    }
+  });
+});

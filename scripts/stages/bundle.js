@@ -7,6 +7,7 @@ import parseJsonPath from "jsonpath-rfc9535/parser";
 import { GenerateError } from "../report/errors.js";
 import { escapeToken } from "../report/json-pointer.js";
 import { describeProblem, loadError, relative } from "../report/problems.js";
+import { parseJson } from "./parse-json.js";
 
 /**
  * Loads an API's spec and bundles it with its overlays applied, through Redocly's own bundler
@@ -79,6 +80,18 @@ class LocalResolver extends BaseResolver {
       throw new Error(`remote $ref to ${withoutSecrets(absoluteRef)}: generate reads local files only (save the document under specs/ and $ref it by path)`);
     }
     return super.loadExternalRef(absoluteRef);
+  }
+
+  /**
+   * A JSON file is parsed by JSON.parse (scripts/stages/parse-json.js); anything else, or JSON it
+   * cannot take as it is, by Redocly's YAML parser as before.
+   * @override
+   * @param {import("@redocly/openapi-core").Source} source
+   * @param {boolean} [isRoot]
+   */
+  parseDocument(source, isRoot = false) {
+    const parsed = typeof source.body === "string" ? parseJson(source.body) : undefined;
+    return parsed === undefined ? super.parseDocument(source, isRoot) : { source, parsed };
   }
 }
 

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseYaml } from "@redocly/openapi-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { hasDuplicateKey, parseJson } from "../../../scripts/stages/parse-json.js";
+import { repoRoot, tempProject, type TempProject } from "../../helpers/temp-project.js";
+
+const corpus = path.join(repoRoot, "test/fixtures/corpus");
+// Real published JSON specs: the corpus's and GitHub's 13 MB one.
+const specs = [
+  ...readdirSync(corpus)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => path.join(corpus, name)),
+  path.join(repoRoot, "node_modules/@octokit/openapi/generated/api.github.com.json"),
+];
+
+let project: TempProject | undefined;
+afterEach(() => {
+  project?.remove();
+  project = undefined;
+});
+
+describe("parse-json", () => {
+  it.each(specs.map((file) => [path.basename(file), file]))("reads %s exactly as Redocly's YAML parser does", (_, file) => {
+    const text = readFileSync(file, "utf8");
+    const parsed = parseJson(text);
+    expect(parsed).toBeDefined();
+    expect(parsed).toStrictEqual(parseYaml(text));
+  });
+
+  it("finds a key given twice in any object, however it is escaped, and leaves YAML and invalid JSON to the YAML parser", () => {
+    expect(hasDuplicateKey('{"a":1,"b":{"a":2},"c":[{"a":1},{"a":2}],"d":"{\\"a\\":1,\\"a\\":2}"}')).toBe(false);
+    expect(hasDuplicateKey('{"a":1,"b":2,"a":3}')).toBe(true);
+    expect(hasDuplicateKey('{"b":{"x":[1,{"y":1,"y":2}]}}')).toBe(true);
+    expect(hasDuplicateKey('{"a\\"":1,"a\\u0022":2}')).toBe(true);
+    expect(hasDuplicateKey('{"x\\\\":"\\\\","x\\\\":1}')).toBe(true);
+    expect(parseJson('{"a":1,"a":2}')).toBeUndefined();
+    expect(parseJson("openapi: 3.1.0\n")).toBeUndefined();
+    expect(parseJson('{"a":1,}')).toBeUndefined();
+    expect(parseJson(' \n{"a":[1,2]}')).toEqual({ a: [1, 2] });
+  });
+
+  it("a JSON spec with a key twice still fails as before, naming its line and column", async () => {
+    project = tempProject();
+    const text = [
+      "{",
+      '  "openapi": "3.0.3",',
+      '  "info": { "title": "d", "version": "1" },',
+      '  "paths": {',
+      '    "/a": { "get": { "operationId": "getA", "responses": { "200": { "description": "ok" } } } },',
+      '    "/a": {}',
+      "  }",
+      "}",
+    ].join("\n");
+    project.write("specs/dup.json", text);
+    project.edit("redocly.yaml", (t) => `${t}  dup@1:\n    root: specs/dup.json\n`);
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("specs/dup.json:6:6: invalid YAML in the spec of dup@1: duplicated mapping key");
+  });
+});

@@ -65,7 +65,13 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
   const format = (/** @type {string} */ text) =>
     formatStage(text, { cache, formatPieces: (pieces) => pool.run("format", { pieces }).catch(stageFailure(api, "format")) });
   // Each output is formatted as soon as it exists, while lint may still be running.
-  const types = pool.run("types", { json }).catch(stageFailure(api, "types"));
+  /** @type {(text: string) => void} */
+  let typedNow = () => {};
+  const typed = new Promise((resolve) => (typedNow = resolve));
+  // Resolves to the types' token hash when there is a cache to key the compile check by.
+  const shaped = pool.run("types", { json, shape: cache.location !== undefined }, (text) => typedNow(text)).catch(stageFailure(api, "types"));
+  /** @type {Promise<string>} */
+  const types = Promise.race([typed, shaped.then(() => typed)]);
   const validators = pool.run("validators", { json, file: api.root, cache: cache.location }).catch(stageFailure(api, "validators"));
   // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
   const compiled = types.then((t) =>
@@ -75,7 +81,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
       document,
       projectRoot,
       cache,
-      shape: () => pool.run("type-shape", { texts: [header + t] }).then(([shape]) => shape),
+      shape: () => shaped,
     }),
   );
   const calls = withFile(api.root, () => callsStage(api.name, document));

@@ -24,9 +24,14 @@ const TASKS = {
     const { warningSummary, findings } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot });
     return { warningSummary, findings, notice, overlayActions };
   },
-  async types({ json }) {
+  // The types are sent as soon as they exist; their token hash (the compile check's cache key) follows.
+  async types({ json, shape }, emit) {
     const { default: typesStage } = await import("../stages/types.js");
-    return typesStage(JSON.parse(json));
+    const text = typesStage(JSON.parse(json));
+    emit(text);
+    if (!shape) return undefined;
+    const { typeShape } = await import("./type-shape.js");
+    return typeShape(text);
   },
   async validators({ json, file, cache }) {
     const { default: validatorsStage } = await import("../stages/validators.js");

@@ -116,7 +116,12 @@ export function createPool({ size = os.availableParallelism(), recycleAbove = RE
     run(kind, payload, onEarly) {
       if (closed) return Promise.reject(new Error("pool is closed"));
       return new Promise((resolve, reject) => {
-        queue.push({ kind, payload, resolve, reject, onEarly });
+        const job = { kind, payload, resolve, reject, onEarly };
+        // Formatting waits behind the stages that lead to more work (another API's types, its
+        // validators): those, started late, would end up alone at the end of the run.
+        const firstFormat = kind === "format" ? -1 : queue.findIndex((j) => j.kind === "format");
+        if (firstFormat === -1) queue.push(job);
+        else queue.splice(firstFormat, 0, job);
         dispatch();
       });
     },

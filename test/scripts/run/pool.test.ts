@@ -28,4 +28,19 @@ describe("worker pool", () => {
       await pool.close();
     }
   });
+
+  it("runs a queued task of another kind before queued formatting, and formatting in the order asked", async () => {
+    const pool = createPool({ size: 1 });
+    try {
+      const done: string[] = [];
+      const format = (name: string) => pool.run("format", { pieces: [{ kind: "format", text: `export type ${name} = 1;\n` }] }).then(() => done.push(name));
+      const first = format("A");
+      const rest = [format("B"), format("C")];
+      const shape = pool.run("type-shape", { texts: [texts[0]] }).then(() => done.push("shape"));
+      await Promise.all([first, ...rest, shape]);
+      expect(done).toEqual(["A", "shape", "B", "C"]);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -24,7 +24,8 @@ export default async function bundleStage(api, { projectRoot, config }) {
   });
   if (loaded instanceof Error) throw loadError(loaded, api.root, `spec of ${api.alias}`);
   assertObject(loaded.parsed, api.root);
-  assertNoAliasBomb(loaded.parsed, api.root);
+  // JSON.parse builds a tree: no node is shared, so there is nothing to expand.
+  if (!parsedAsJson.has(/** @type {object} */ (loaded.parsed))) assertNoAliasBomb(loaded.parsed, api.root);
   // A Swagger 2.0 document is converted first: overlays target, and the bundler reads, the conversion.
   // The converter is loaded only for such a document.
   const { document, notice } =
@@ -70,6 +71,9 @@ export default async function bundleStage(api, { projectRoot, config }) {
  * a build, and put whatever the URL carries, tokens included, into the manifest. Redocly reports the
  * error at the `$ref`, with its line.
  */
+/** Documents LocalResolver parsed with JSON.parse. */
+const parsedAsJson = new WeakSet();
+
 class LocalResolver extends BaseResolver {
   /**
    * @override
@@ -91,7 +95,9 @@ class LocalResolver extends BaseResolver {
    */
   parseDocument(source, isRoot = false) {
     const parsed = typeof source.body === "string" ? parseJson(source.body) : undefined;
-    return parsed === undefined ? super.parseDocument(source, isRoot) : { source, parsed };
+    if (parsed === undefined) return super.parseDocument(source, isRoot);
+    if (parsed !== null && typeof parsed === "object") parsedAsJson.add(parsed);
+    return { source, parsed };
   }
 }
 

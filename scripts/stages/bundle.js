@@ -7,6 +7,7 @@ import parseJsonPath from "jsonpath-rfc9535/parser";
 import { GenerateError } from "../report/errors.js";
 import { escapeToken } from "../report/json-pointer.js";
 import { describeProblem, loadError, relative } from "../report/problems.js";
+import { jsonAst } from "../report/json-ast.js";
 import { parseJson } from "./parse-json.js";
 
 /**
@@ -97,6 +98,8 @@ class LocalResolver extends BaseResolver {
     const parsed = typeof source.body === "string" ? parseJson(source.body) : undefined;
     if (parsed === undefined) return super.parseDocument(source, isRoot);
     if (parsed !== null && typeof parsed === "object") parsedAsJson.add(parsed);
+    // Problems are located in this tree rather than in the one yaml-ast-parser would build of the whole file.
+    source.getAst(() => /** @type {any} */ (jsonAst(source.body)));
     return { source, parsed };
   }
 }

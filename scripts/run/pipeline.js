@@ -65,7 +65,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
   const format = (/** @type {string} */ text) =>
     formatStage(text, { cache, formatPieces: (pieces) => pool.run("format", { pieces }).catch(stageFailure(api, "format")) });
   // Each output is formatted as soon as it exists, while lint may still be running.
-  const types = pool.run("types", { json }).catch(stageFailure(api, "types"));
+  const types = pool.run("types", { json, cache: cache.location }).catch(stageFailure(api, "types"));
   const validators = pool.run("validators", { json, file: api.root, cache: cache.location }).catch(stageFailure(api, "validators"));
   // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
   const compiled = types.then((t) => compileCheckStage(header + t, { name: api.name, file: api.root, document, projectRoot }));

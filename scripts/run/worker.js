@@ -23,9 +23,13 @@ const TASKS = {
     const { warningSummary, findings } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot });
     return { warningSummary, findings, notice, overlayActions };
   },
-  async types({ json }) {
+  async types({ json, cache }) {
     const { default: typesStage } = await import("../stages/types.js");
-    return typesStage(JSON.parse(json));
+    const { openCache } = await import("../store/cache.js");
+    const opened = openCache(cache);
+    const result = typesStage(JSON.parse(json), { cache: opened });
+    await opened.flush();
+    return result;
   },
   async validators({ json, file, cache }) {
     const { default: validatorsStage } = await import("../stages/validators.js");

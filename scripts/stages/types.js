@@ -2,6 +2,7 @@
 import { createRequire } from "node:module";
 import { TYPE_OPTIONS } from "./type-options.js";
 import { fixDeepRefs, inlineUnreachableRefs } from "./type-refs.js";
+import { typesByUnit } from "./type-units.js";
 
 // openapi-typescript's transform, loaded through its CommonJS build and exported subpaths: its
 // main entry also loads a second Redocly (1.x) for the parsing we do not need, and its ESM build
@@ -18,10 +19,14 @@ export { TYPE_OPTIONS };
  * Turns the bundled document into TypeScript with openapi-typescript's transform. We call the
  * transform directly rather than `openapiTS()`, which would parse, lint and bundle the document a
  * second time with its own (older) Redocly: we have just done all three.
+ * With a cache, each member of `paths`, `webhooks` and `components.<kind>` is cached on its own
+ * (type-units.js), so a refresh transforms and prints only the members it changed; the text is the same.
  * @param {Record<string, any>} given bundled, overlays applied
+ * @param {{ cache?: import("../store/cache.js").Cache, stats?: { hits: number, misses: number } }} [options]
+ *   `stats`: filled in with the units found in the cache and those transformed (both 0 without a cache)
  * @returns {string}
  */
-export default function typesStage(given) {
+export default function typesStage(given, { cache, stats } = {}) {
   const document = inlineUnreachableRefs(given);
   const options = { ...TYPE_OPTIONS, silent: true };
   /** @type {any} */
@@ -59,5 +64,14 @@ export default function typesStage(given) {
       return resolveRef(document, $ref, { silent: true });
     },
   };
+  if (cache?.location) {
+    const byUnit = typesByUnit(document, ctx, cache);
+    if (byUnit) {
+      if (stats) Object.assign(stats, { hits: byUnit.hits, misses: byUnit.misses });
+      return fixDeepRefs(byUnit.text, document);
+    }
+  }
+  if (stats) Object.assign(stats, { hits: 0, misses: 0 });
+  // Without a cache there is nothing to save: the whole document in one transform is the quickest.
   return fixDeepRefs(astToString(transformSchema(/** @type {any} */ (document), ctx)), document);
 }

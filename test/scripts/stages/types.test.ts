@@ -45,6 +45,16 @@ function whole(document: object) {
   return typesStage(structuredClone(document));
 }
 
+/** The message `run` throws. */
+function errorOf(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("did not throw");
+}
+
 /** The stage through the per-unit path, with its hit and miss counts. */
 async function byUnit(document: object, cache: ReturnType<typeof countingCache>["cache"]) {
   const stats = { hits: -1, misses: -1 };
@@ -165,6 +175,15 @@ describe("types stage, one unit at a time", () => {
     const { cache, counts } = countingCache();
     const result = await byUnit(document, cache);
     expect(result).toMatchObject({ hits: 0, misses: 0, text: whole(document) });
+    expect(counts.sets).toBe(0);
+  });
+
+  it("falls back to the whole-document transform when a unit throws, which then reports the vendor's flaw as before", async () => {
+    const document = { openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {}, webhooks: { broken: null } };
+    const { cache, counts } = countingCache();
+    expect(() => whole(document)).toThrow();
+    await expect(byUnit(document, cache)).rejects.toThrow(/./);
+    expect(() => typesStage(structuredClone(document), { cache })).toThrow(errorOf(() => whole(document)));
     expect(counts.sets).toBe(0);
   });
 

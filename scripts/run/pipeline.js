@@ -65,7 +65,14 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
   const format = (/** @type {string} */ text) =>
     formatStage(text, { cache, formatPieces: (pieces) => pool.run("format", { pieces }).catch(stageFailure(api, "format")) });
   // Each output is formatted as soon as it exists, while lint may still be running.
-  const types = pool.run("types", { json, cache: cache.location }).catch(stageFailure(api, "types"));
+  // The types are sent before their cache entries are written (a first GitHub run writes 2,000): the compile check and
+  // prettier start while the worker waits for the disk; the task itself is awaited below, so no write is cut short.
+  /** @type {(text: string) => void} */
+  let typedNow = () => {};
+  const typed = new Promise((resolve) => (typedNow = resolve));
+  const typesTask = pool.run("types", { json, cache: cache.location }, (early) => typedNow(early)).catch(stageFailure(api, "types"));
+  /** @type {Promise<string>} */
+  const types = Promise.race([typed, typesTask.then(() => typed)]);
   const validators = pool.run("validators", { json, file: api.root, cache: cache.location }).catch(stageFailure(api, "validators"));
   // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
   const compiled = types.then((t) => compileCheckStage(header + t, { name: api.name, file: api.root, document, projectRoot }));
@@ -78,6 +85,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
     validators.then((v) => format(header + v.declarations)),
     format(header + calls.testing),
     compiled,
+    typesTask,
   ]);
   /** @type {Record<string, string>} */
   const outputs = {

@@ -23,13 +23,14 @@ const TASKS = {
     const { warningSummary, findings } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot });
     return { warningSummary, findings, notice, overlayActions };
   },
-  async types({ json, cache }) {
+  // The text is sent as soon as it exists, then the task ends once the cache's writes have.
+  async types({ json, cache }, emit) {
     const { default: typesStage } = await import("../stages/types.js");
     const { openCache } = await import("../store/cache.js");
     const opened = openCache(cache);
-    const result = typesStage(JSON.parse(json), { cache: opened });
+    emit(typesStage(JSON.parse(json), { cache: opened }));
     await opened.flush();
-    return result;
+    return null;
   },
   async validators({ json, file, cache }) {
     const { default: validatorsStage } = await import("../stages/validators.js");

@@ -65,7 +65,12 @@ export default function typesStage(given, { cache, stats } = {}) {
     },
   };
   if (cache?.location) {
-    const byUnit = typesByUnit(document, ctx, cache);
+    let byUnit;
+    try {
+      byUnit = typesByUnit(document, ctx, cache);
+    } catch {
+      // Not expected (a unit's own throw is handled there): the whole transform below says what is wrong, as before.
+    }
     if (byUnit) {
       if (stats) Object.assign(stats, { hits: byUnit.hits, misses: byUnit.misses });
       return fixDeepRefs(byUnit.text, document);

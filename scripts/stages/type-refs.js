@@ -76,10 +76,11 @@ export function fixDeepRefs(source, document) {
  * inner occurrence becomes `{}` (`unknown`): a type cannot name a spot that has no name. The
  * document is returned as is when there is none.
  * @param {Record<string, any>} document
+ * @param {DeepRef[]} [found] `deepRefs(document)`, when the caller has it already
  * @returns {Record<string, any>}
  */
-export function inlineUnreachableRefs(document) {
-  const unreachable = new Set(deepRefs(document).filter((r) => r.fixed === undefined).map((r) => r.ref));
+export function inlineUnreachableRefs(document, found = deepRefs(document)) {
+  const unreachable = new Set(found.filter((r) => r.fixed === undefined).map((r) => r.ref));
   if (unreachable.size === 0) return document;
   const copy = structuredClone(document);
   /** @type {(node: unknown, chain: string[]) => unknown} the refs being inlined around this node in `chain` */

@@ -23,12 +23,15 @@ const TASKS = {
     const { warningSummary, findings } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot });
     return { warningSummary, findings, notice, overlayActions };
   },
-  // The text is sent as soon as it exists, then the task ends once the cache's writes have.
+  // The text is sent as soon as it exists; then the new cache entries are made and written, and the task ends.
   async types({ json, cache }, emit) {
     const { default: typesStage } = await import("../stages/types.js");
     const { openCache } = await import("../store/cache.js");
     const opened = openCache(cache);
-    emit(typesStage(JSON.parse(json), { cache: opened }));
+    /** @type {Array<() => void>} */
+    const later = [];
+    emit(typesStage(JSON.parse(json), { cache: opened, later }));
+    for (const store of later) store();
     await opened.flush();
     return null;
   },

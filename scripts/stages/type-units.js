@@ -44,7 +44,7 @@ const STAGE = "types-unit";
  * @param {Record<string, any>} document with its discriminators already scanned (the scan patches the document)
  * @param {any} baseCtx the whole-document ctx; each unit gets a copy with its own footer and a recording `resolve`
  * @param {import("../store/cache.js").Cache} cache
- * @returns {{ text: string, hits: number, misses: number } | undefined}
+ * @returns {{ text: string, hits: number, misses: number, store: () => void } | undefined} `store` puts the missed units in the cache
  */
 export function typesByUnit(document, baseCtx, cache) {
   if (!ownOptions(baseCtx) || document.$defs !== undefined) return undefined;
@@ -95,14 +95,21 @@ export function typesByUnit(document, baseCtx, cache) {
     list.push(marker(`b${i}m`), made.member, marker(`e${i}m`));
     if (made.operations.length > 0) operations.push(marker(`b${i}o`), ...made.operations, marker(`e${i}o`));
     for (const name of made.footer) if (!footer.includes(name)) footer.push(name);
-    // The texts are filled in from the print below.
-    results.push({ key, entry: { member: "", operations: "", footer: made.footer, refs: made.refs.map((ref) => [ref, resolvedHash(ref)]) }, fresh: true });
+    // The texts are filled in from the print below, the hashes of what the refs resolve to when it is stored.
+    results.push({ key, entry: { member: "", operations: "", footer: made.footer, refs: made.refs.map((ref) => [ref, ""]) }, fresh: true });
   }
 
   const text = assemble(astToString(skeleton(document, units, members, operations, footer)), nonce, results);
   if (text === undefined) return undefined;
-  for (const { key, entry, fresh } of results) if (fresh) cache.set(STAGE, key, JSON.stringify(entry));
-  return { text, hits, misses: units.length - hits };
+  // Storing is left to the caller, which may send the text on first (a first GitHub run stores 2,000 entries).
+  const store = () => {
+    for (const { key, entry, fresh } of results) {
+      if (!fresh) continue;
+      for (const pair of entry.refs) pair[1] = resolvedHash(pair[0]);
+      cache.set(STAGE, key, JSON.stringify(entry));
+    }
+  };
+  return { text, hits, misses: units.length - hits, store };
 }
 
 /**

@@ -23,11 +23,13 @@ export { TYPE_OPTIONS };
  * With a cache, each member of `paths`, `webhooks` and `components.<kind>` is cached on its own
  * (type-units.js), so a refresh transforms and prints only the members it changed; the text is the same.
  * @param {Record<string, any>} given bundled, overlays applied
- * @param {{ cache?: import("../store/cache.js").Cache, stats?: { hits: number, misses: number } }} [options]
- *   `stats`: filled in with the units found in the cache and those transformed (both 0 without a cache)
+ * @param {{ cache?: import("../store/cache.js").Cache, stats?: { hits: number, misses: number }, later?: Array<() => void> }} [options]
+ *   `stats`: filled in with the units found in the cache and those transformed (both 0 without a cache);
+ *   `later`: given, what stores the new entries is pushed there for the caller to run once the text is on its way,
+ *   rather than run before returning
  * @returns {string}
  */
-export default function typesStage(given, { cache, stats } = {}) {
+export default function typesStage(given, { cache, stats, later } = {}) {
   const found = deepRefs(given);
   const document = inlineUnreachableRefs(given, found);
   // Without a deep $ref in the bundle there is none to fix later: inlining has nothing to do and the discriminator
@@ -78,6 +80,8 @@ export default function typesStage(given, { cache, stats } = {}) {
     }
     if (byUnit) {
       if (stats) Object.assign(stats, { hits: byUnit.hits, misses: byUnit.misses });
+      if (later) later.push(byUnit.store);
+      else byUnit.store();
       return fix(byUnit.text);
     }
   }

@@ -160,6 +160,19 @@ describe("types stage, one unit at a time", () => {
     expect(again).toMatchObject({ hits: 4, misses: 2 });
   });
 
+  it("leaves the storing to the caller that asks for it, and stores what a later run reads back", async () => {
+    const document = api({ name: "limit", in: "query", schema: { type: "integer" } }, { type: "object", properties: { id: { type: "string" } } });
+    const { cache, counts } = countingCache();
+    const later: Array<() => void> = [];
+    const text = typesStage(structuredClone(document), { cache, later });
+    expect(text).toBe(whole(document));
+    expect(counts.sets).toBe(0);
+    for (const store of later) store();
+    await cache.flush();
+    expect(counts.sets).toBe(6);
+    expect(await byUnit(document, cache)).toMatchObject({ hits: 6, misses: 0, text });
+  });
+
   it("keeps the footer in the whole transform's order when the units that add it are served", async () => {
     const document = api({ name: "limit", in: "query", schema: { type: "integer" } }, { type: "object", properties: { id: { type: "string" } } });
     const { cache } = countingCache();

@@ -65,13 +65,26 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
   const format = (/** @type {string} */ text) =>
     formatStage(text, { cache, formatPieces: (pieces) => pool.run("format", { pieces }).catch(stageFailure(api, "format")) });
   // Each output is formatted as soon as it exists, while lint may still be running.
+  // The types are sent before their cache entries are written (a first GitHub run writes 2,000): the compile check and
+  // prettier start while the worker waits for the disk; the task itself is awaited below, so no write is cut short.
+  // With a cache, the types' token hash (the compile check's key) follows them.
   /** @type {(text: string) => void} */
   let typedNow = () => {};
   const typed = new Promise((resolve) => (typedNow = resolve));
-  // Resolves to the types' token hash when there is a cache to key the compile check by.
-  const shaped = pool.run("types", { json, shape: cache.location !== undefined }, (text) => typedNow(text)).catch(stageFailure(api, "types"));
+  /** @type {(shape: string) => void} */
+  let shapedNow = () => {};
+  const shapedEarly = new Promise((resolve) => (shapedNow = resolve));
+  const typesTask = pool
+    .run("types", { json, cache: cache.location }, (/** @type {{ text?: string, shape?: string }} */ early) =>
+      early.text !== undefined ? typedNow(early.text) : shapedNow(/** @type {string} */ (early.shape)),
+    )
+    .catch(stageFailure(api, "types"));
   /** @type {Promise<string>} */
-  const types = Promise.race([typed, shaped.then(() => typed)]);
+  const types = Promise.race([typed, typesTask.then(() => typed)]);
+  /** @type {Promise<string>} */
+  const shaped = Promise.race([shapedEarly, typesTask.then(() => shapedEarly)]);
+  // Asked for only with a cache; a types failure is reported through `types` and `typesTask`.
+  shaped.catch(() => {});
   const validators = pool.run("validators", { json, file: api.root, cache: cache.location }).catch(stageFailure(api, "validators"));
   // tsc must accept the types file before anything is written (openapi-typescript can emit what it rejects).
   const compiled = types.then((t) =>
@@ -93,6 +106,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
     validators.then((v) => format(header + v.declarations)),
     format(header + calls.testing),
     compiled,
+    typesTask,
   ]);
   /** @type {Record<string, string>} */
   const outputs = {

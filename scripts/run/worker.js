@@ -24,14 +24,23 @@ const TASKS = {
     const { warningSummary, findings } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot });
     return { warningSummary, findings, notice, overlayActions };
   },
-  // The types are sent as soon as they exist; their token hash (the compile check's cache key) follows.
-  async types({ json, shape }, emit) {
+  // The text is sent as soon as it exists, then its token hash (the compile check's cache key); then
+  // the new cache entries are made and written, and the task ends.
+  async types({ json, cache }, emit) {
     const { default: typesStage } = await import("../stages/types.js");
-    const text = typesStage(JSON.parse(json));
-    emit(text);
-    if (!shape) return undefined;
-    const { typeShape } = await import("./type-shape.js");
-    return typeShape(text);
+    const { openCache } = await import("../store/cache.js");
+    const opened = openCache(cache);
+    /** @type {Array<() => void>} */
+    const later = [];
+    const text = typesStage(JSON.parse(json), { cache: opened, later });
+    emit({ text });
+    if (opened.location) {
+      const { typeShape } = await import("./type-shape.js");
+      emit({ shape: typeShape(text) });
+    }
+    for (const store of later) store();
+    await opened.flush();
+    return null;
   },
   async validators({ json, file, cache }) {
     const { default: validatorsStage } = await import("../stages/validators.js");

@@ -1,6 +1,6 @@
 // @ts-check
 import { createRequire } from "node:module";
-import { escapeToken, keysOf } from "../report/json-pointer.js";
+import { keysOf, pointerOf } from "../report/json-pointer.js";
 
 // openapi-typescript prints a `$ref` as an indexed access along its JSON pointer, leaving out only
 // `properties`. That compiles for `#/components/<kind>/<name>`, but not for a pointer into a
@@ -23,18 +23,33 @@ const { oapiRef, astToString } = load("openapi-typescript/dist/lib/ts.cjs");
 export function deepRefs(document) {
   /** @type {Map<string, DeepRef>} */
   const found = new Map();
-  /** @param {unknown} node @param {string} at */
-  const walk = (node, at) => {
-    if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${at}/${i}`));
-    else if (node && typeof node === "object") {
+  /** Every $ref met so far, deep or not: most are met many times (GitHub's spec: 13 MB, walked once or twice a run). */
+  const checked = new Set();
+  /** @type {Array<string | number>} the keys down to the node being walked; its pointer is made only for a deep $ref */
+  const keys = [];
+  /** @param {unknown} node */
+  const walk = (node) => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        keys.push(i);
+        walk(node[i]);
+        keys.pop();
+      }
+    } else if (node && typeof node === "object") {
       for (const [key, value] of Object.entries(node)) {
         if (key === "$ref" && typeof value === "string") {
-          if (isDeep(value) && !found.has(value)) found.set(value, { ref: value, at, printed: printed(value), fixed: indexedAccess(document, value) });
-        } else if (key !== "example" && key !== "examples" && key !== "enum" && key !== "const" && key !== "default") walk(value, `${at}/${escapeToken(key)}`);
+          if (checked.has(value)) continue;
+          checked.add(value);
+          if (isDeep(value)) found.set(value, { ref: value, at: pointerOf(keys), printed: printed(value), fixed: indexedAccess(document, value) });
+        } else if (key !== "example" && key !== "examples" && key !== "enum" && key !== "const" && key !== "default") {
+          keys.push(key);
+          walk(value);
+          keys.pop();
+        }
       }
     }
   };
-  walk(document, "#");
+  walk(document);
   return [...found.values()];
 }
 
@@ -61,10 +76,11 @@ export function fixDeepRefs(source, document) {
  * inner occurrence becomes `{}` (`unknown`): a type cannot name a spot that has no name. The
  * document is returned as is when there is none.
  * @param {Record<string, any>} document
+ * @param {DeepRef[]} [found] `deepRefs(document)`, when the caller has it already
  * @returns {Record<string, any>}
  */
-export function inlineUnreachableRefs(document) {
-  const unreachable = new Set(deepRefs(document).filter((r) => r.fixed === undefined).map((r) => r.ref));
+export function inlineUnreachableRefs(document, found = deepRefs(document)) {
+  const unreachable = new Set(found.filter((r) => r.fixed === undefined).map((r) => r.ref));
   if (unreachable.size === 0) return document;
   const copy = structuredClone(document);
   /** @type {(node: unknown, chain: string[]) => unknown} the refs being inlined around this node in `chain` */

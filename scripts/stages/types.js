@@ -1,7 +1,8 @@
 // @ts-check
 import { createRequire } from "node:module";
 import { TYPE_OPTIONS } from "./type-options.js";
-import { fixDeepRefs, inlineUnreachableRefs } from "./type-refs.js";
+import { deepRefs, fixDeepRefs, inlineUnreachableRefs } from "./type-refs.js";
+import { typesByUnit } from "./type-units.js";
 
 // openapi-typescript's transform, loaded through its CommonJS build and exported subpaths: its
 // main entry also loads a second Redocly (1.x) for the parsing we do not need, and its ESM build
@@ -18,11 +19,21 @@ export { TYPE_OPTIONS };
  * Turns the bundled document into TypeScript with openapi-typescript's transform. We call the
  * transform directly rather than `openapiTS()`, which would parse, lint and bundle the document a
  * second time with its own (older) Redocly: we have just done all three.
+ * With a cache, each member of `paths`, `webhooks` and `components.<kind>` is cached on its own
+ * (type-units.js), so a refresh transforms and prints only the members it changed; the text is the same.
  * @param {Record<string, any>} given bundled, overlays applied
+ * @param {{ cache?: import("../store/cache.js").Cache, stats?: { hits: number, misses: number }, later?: Array<() => void> }} [options]
+ *   `stats`: filled in with the units found in the cache and those transformed (both 0 without a cache);
+ *   `later`: given, what stores the new entries is pushed there for the caller to run once the text is on its way,
+ *   rather than run before returning
  * @returns {string}
  */
-export default function typesStage(given) {
-  const document = inlineUnreachableRefs(given);
+export default function typesStage(given, { cache, stats, later } = {}) {
+  const found = deepRefs(given);
+  const document = inlineUnreachableRefs(given, found);
+  // Without a deep $ref in the bundle there is none to fix later: inlining has nothing to do and the discriminator
+  // scan adds no $ref (GitHub's spec has none, and a walk of it takes 40 ms).
+  const fix = (/** @type {string} */ text) => (found.length === 0 ? text : fixDeepRefs(text, document));
   const options = { ...TYPE_OPTIONS, silent: true };
   /** @type {any} */
   const ctx = {
@@ -59,5 +70,21 @@ export default function typesStage(given) {
       return resolveRef(document, $ref, { silent: true });
     },
   };
-  return fixDeepRefs(astToString(transformSchema(/** @type {any} */ (document), ctx)), document);
+  if (cache?.location) {
+    let byUnit;
+    try {
+      byUnit = typesByUnit(document, ctx, cache);
+    } catch {
+      // Not expected (a unit's own throw is handled there): the whole transform below says what is wrong, as before.
+    }
+    if (byUnit) {
+      if (stats) Object.assign(stats, { hits: byUnit.hits, misses: byUnit.misses });
+      if (later) later.push(byUnit.store);
+      else byUnit.store();
+      return fix(byUnit.text);
+    }
+  }
+  if (stats) Object.assign(stats, { hits: 0, misses: 0 });
+  // Without a cache there is nothing to save: the whole document in one transform is the quickest.
+  return fix(astToString(transformSchema(/** @type {any} */ (document), ctx)));
 }

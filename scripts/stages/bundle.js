@@ -34,14 +34,17 @@ export default async function bundleStage(api, { projectRoot, config }) {
   assertOpenApi3(document.parsed, api.root);
 
   const overlayPaths = api.overlays.map((overlay) => path.resolve(projectRoot, overlay));
-  // Each action is checked against the document as the actions before it (in this and earlier overlays) left it.
-  const working = structuredClone(document.parsed);
   /** @type {OverlayActionRecord[]} */
   const overlayActions = [];
-  for (const [index, overlayPath] of overlayPaths.entries()) {
-    const overlayFile = /** @type {string} */ (api.overlays[index]);
-    const records = await assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, working, api.root, document.parsed);
-    overlayActions.push(...records.map((record) => ({ overlay: overlayFile, ...record })));
+  if (overlayPaths.length > 0) {
+    // Each action is checked against the document as the actions before it (in this and earlier overlays) left it,
+    // on a copy (0.14 s for GitHub's spec, so not made without overlays).
+    const working = structuredClone(document.parsed);
+    for (const [index, overlayPath] of overlayPaths.entries()) {
+      const overlayFile = /** @type {string} */ (api.overlays[index]);
+      const records = await assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, working, api.root, document.parsed);
+      overlayActions.push(...records.map((record) => ({ overlay: overlayFile, ...record })));
+    }
   }
 
   const result = await bundle({ doc: document, config: apiConfig, externalRefResolver: resolver, overlays: overlayPaths, dereference: false }).catch(

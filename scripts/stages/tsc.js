@@ -28,14 +28,16 @@ const native = (() => {
 
 /**
  * Runs tsc with `args` in `cwd`; its report when it found errors, undefined when it found none.
+ * `signal` stops it (the promise then rejects).
  * @param {string[]} args
  * @param {string} [cwd]
+ * @param {AbortSignal} [signal]
  * @returns {Promise<string | undefined>}
  */
-export function runTsc(args, cwd) {
+export function runTsc(args, cwd, signal) {
   const [file, argv] = native ? [native, args] : [process.execPath, [tsc, ...args]];
   return new Promise((resolve, reject) => {
-    execFile(file, argv, { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(file, argv, { cwd, signal, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) resolve(undefined);
       else if (typeof error.code === "number") resolve(`${stdout}${stderr}`);
       else reject(new GenerateError(`cannot run the TypeScript 7 compiler (${file}): ${error.message}; run npm ci`));

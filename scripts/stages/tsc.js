@@ -44,3 +44,22 @@ export function runTsc(args, cwd, signal) {
     });
   });
 }
+
+/**
+ * The compiler options `tsconfig` resolves to (its `extends` chain followed), as `tsc --showConfig`
+ * prints them; undefined when tsc cannot read it.
+ * @param {string} tsconfig
+ * @returns {Promise<Record<string, unknown> | undefined>}
+ */
+export function resolvedCompilerOptions(tsconfig) {
+  const [file, argv] = native ? [native, []] : [process.execPath, [tsc]];
+  return new Promise((resolve) => {
+    execFile(file, [...argv, "--showConfig", "-p", tsconfig], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+      try {
+        resolve(error ? undefined : JSON.parse(stdout).compilerOptions);
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}

@@ -126,11 +126,16 @@ describe("compile-check stage", () => {
       // What tsc rejects is never remembered: it fails every time.
       await expect(run("export type A = B;\n")).rejects.toThrow(GenerateError);
       await expect(run("export type A = B;\n")).rejects.toThrow(GenerateError);
-      // Another project's tsconfig (here: none but strict mode's defaults) decides anew.
+      // Another project's tsconfig decides anew, and so does a change to a file it extends.
       const other = path.join(dir, "project");
       mkdirSync(other);
-      writeFileSync(path.join(other, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noUnusedLocals: true } }));
-      expect(await run("/** A thing. */\nexport type A = { a: string };\n", other)).toEqual(["get compile-check miss", "set compile-check"]);
+      writeFileSync(path.join(other, "base.json"), JSON.stringify({ compilerOptions: { strict: true, noUnusedLocals: true } }));
+      writeFileSync(path.join(other, "tsconfig.json"), JSON.stringify({ extends: "./base.json" }));
+      const thing = "/** A thing. */\nexport type A = { a: string };\n";
+      expect(await run(thing, other)).toEqual(["get compile-check miss", "set compile-check"]);
+      expect(await run(thing, other)).toEqual(["get compile-check hit"]);
+      writeFileSync(path.join(other, "base.json"), JSON.stringify({ compilerOptions: { strict: true, noUnusedLocals: true, noUncheckedIndexedAccess: true } }));
+      expect(await run(thing, other)).toEqual(["get compile-check miss", "set compile-check"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

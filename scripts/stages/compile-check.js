@@ -30,6 +30,8 @@ export default async function compileCheckStage(source, { name, file, document, 
   // a refresh that changes the types pays no wait for it.
   const stop = new AbortController();
   const compiled = compile(source, { name, file, document, projectRoot, signal: stop.signal });
+  // tsc may reject the file before the hash below arrives: until it is awaited, that must not count as unhandled.
+  compiled.catch(() => {});
   // The options the check compiles under, with whatever tsconfig.json extends (17 ms, beside the check).
   const projectConfig = path.join(projectRoot, "tsconfig.json");
   const options = existsSync(projectConfig)

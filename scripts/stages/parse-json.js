@@ -17,7 +17,17 @@ export function parseJson(text) {
   } catch {
     return undefined;
   }
-  return hasDuplicateKey(text) ? undefined : parsed;
+  const { duplicate, large } = scan(text);
+  // JSON.parse reads a number too large for a double (1e400) as Infinity, where the YAML parser keeps the string "1e400".
+  return duplicate || (large && hasNonFinite(parsed)) ? undefined : parsed;
+}
+
+/** Whether a number in `value` is not finite. */
+function hasNonFinite(/** @type {unknown} */ value) {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (value === null || typeof value !== "object") return false;
+  for (const child of Object.values(value)) if (hasNonFinite(child)) return true;
+  return false;
 }
 
 /**
@@ -26,6 +36,16 @@ export function parseJson(text) {
  * @param {string} text
  */
 export function hasDuplicateKey(text) {
+  return scan(text).duplicate;
+}
+
+/**
+ * `duplicate`: an object has a key twice (the scan stops there). `large`: a number may be too large for a
+ * double (an exponent of three digits, or 200 digits in a row); only such a number can be read as Infinity.
+ * @param {string} text valid JSON
+ */
+function scan(text) {
+  let large = false;
   /** @type {Array<Set<string> | null>} one per open object (its keys so far) or array (null) */
   const open = [];
   let expectKey = false;
@@ -44,7 +64,7 @@ export function hasDuplicateKey(text) {
         const raw = text.slice(i + 1, end);
         const key = raw.includes("\\") ? JSON.parse(`"${raw}"`) : raw;
         const keys = /** @type {Set<string>} */ (open[open.length - 1]);
-        if (keys.has(key)) return true;
+        if (keys.has(key)) return { duplicate: true, large };
         keys.add(key);
         expectKey = false;
       }
@@ -58,7 +78,15 @@ export function hasDuplicateKey(text) {
       open.pop();
     } else if (c === 0x2c /* , */) {
       expectKey = open[open.length - 1] !== null;
+    } else if (c >= 0x30 && c <= 0x39 /* a number's first digit (outside a string, digits are only in numbers) */) {
+      let end = i + 1;
+      while (end < text.length && !isNumberEnd(text.charCodeAt(end))) end++;
+      if (!large && (end - i >= 200 || /[eE]\+?\d{3}/.test(text.slice(i, end)))) large = true;
+      i = end - 1;
     }
   }
-  return false;
+  return { duplicate: false, large };
 }
+
+/** A character that ends a number: whitespace, `,`, `]` or `}`. */
+const isNumberEnd = (/** @type {number} */ c) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x5d || c === 0x7d;

@@ -20,3 +20,21 @@ describe("parse-json (review)", () => {
     expect(parseJson('{"a":1e308}')).toBeDefined();
   });
 });
+
+describe("parse-json nesting (review)", () => {
+  // js-yaml (Redocly's YAML parser) stops at a nesting depth of 100 ("nesting exceeded maxDepth (100)").
+  const nested = (depth: number) => `{"openapi":"3.0.3","x":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}`;
+  it.each([97, 98, 150, 20000])("reads a document nested %i objects deep as Redocly's YAML parser does (or leaves it to it)", (depth) => {
+    const text = nested(depth);
+    let yaml: unknown;
+    let yamlError: string | undefined;
+    try {
+      yaml = parseYaml(text);
+    } catch (error) {
+      yamlError = (error as Error).message;
+    }
+    const json = parseJson(text);
+    if (yamlError !== undefined) expect(json, yamlError).toBeUndefined();
+    else if (json !== undefined) expect(json).toStrictEqual(yaml);
+  });
+});

@@ -17,9 +17,10 @@ export function parseJson(text) {
   } catch {
     return undefined;
   }
-  const { duplicate, large } = scan(text);
+  const { duplicate, large, deep } = scan(text);
   // JSON.parse reads a number too large for a double (1e400) as Infinity, where the YAML parser keeps the string "1e400".
-  return duplicate || (large && hasNonFinite(parsed)) ? undefined : parsed;
+  // js-yaml stops at a nesting depth of 100 (a scalar counts): a deeper document fails there, as it did before.
+  return duplicate || deep || (large && hasNonFinite(parsed)) ? undefined : parsed;
 }
 
 /** Whether a number in `value` is not finite. */
@@ -42,10 +43,12 @@ export function hasDuplicateKey(text) {
 /**
  * `duplicate`: an object has a key twice (the scan stops there). `large`: a number may be too large for a
  * double (an exponent of three digits, or 200 digits in a row); only such a number can be read as Infinity.
+ * `deep`: an object or array sits 99 levels deep, where js-yaml's nesting limit (100, counting what is inside) may apply.
  * @param {string} text valid JSON
  */
 function scan(text) {
   let large = false;
+  let deep = false;
   /** @type {Array<Set<string> | null>} one per open object (its keys so far) or array (null) */
   const open = [];
   let expectKey = false;
@@ -64,16 +67,16 @@ function scan(text) {
         const raw = text.slice(i + 1, end);
         const key = raw.includes("\\") ? JSON.parse(`"${raw}"`) : raw;
         const keys = /** @type {Set<string>} */ (open[open.length - 1]);
-        if (keys.has(key)) return { duplicate: true, large };
+        if (keys.has(key)) return { duplicate: true, large, deep };
         keys.add(key);
         expectKey = false;
       }
       i = end;
     } else if (c === 0x7b /* { */) {
-      open.push(new Set());
+      if (open.push(new Set()) >= 99) deep = true;
       expectKey = true;
     } else if (c === 0x5b /* [ */) {
-      open.push(null);
+      if (open.push(null) >= 99) deep = true;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       open.pop();
     } else if (c === 0x2c /* , */) {
@@ -85,7 +88,7 @@ function scan(text) {
       i = end - 1;
     }
   }
-  return { duplicate: false, large };
+  return { duplicate: false, large, deep };
 }
 
 /** A character that ends a number: whitespace, `,`, `]` or `}`. */

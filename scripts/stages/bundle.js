@@ -1,7 +1,7 @@
 // @ts-check
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { BaseResolver, bundle, getLineColLocation } from "@redocly/openapi-core";
+import { BaseResolver, bundle, getLineColLocation, isGraphqlRef, isSupportedExtension } from "@redocly/openapi-core";
 import { paths as selectPaths } from "jsonpath-rfc9535";
 import parseJsonPath from "jsonpath-rfc9535/parser";
 import { GenerateError } from "../report/errors.js";
@@ -98,7 +98,9 @@ class LocalResolver extends BaseResolver {
    * @param {boolean} [isRoot]
    */
   parseDocument(source, isRoot = false) {
-    const parsed = typeof source.body === "string" ? parseJson(source.body) : undefined;
+    // Redocly parses only the root and files it takes for JSON or YAML; any other file stays its text, even if it is JSON.
+    const parses = isRoot || isSupportedExtension(source.absoluteRef) || /(json|yaml|openapi)/.test(source.mimeType ?? "");
+    const parsed = typeof source.body === "string" && parses && !isGraphqlRef(source.absoluteRef) ? parseJson(source.body) : undefined;
     if (parsed === undefined) return super.parseDocument(source, isRoot);
     if (parsed !== null && typeof parsed === "object") parsedAsJson.add(parsed);
     // Problems are located in this tree rather than in the one yaml-ast-parser would build of the whole file.

@@ -107,7 +107,8 @@ export function pruneCache(location, maxBytes = MAX_BYTES) {
   } catch {
     return;
   }
-  for (const name of names) if (name !== location.key) rmSync(path.join(location.dir, name), { recursive: true, force: true });
+  // Only folders named as cacheLocation names them: PRODUCT_CLIENTS_CACHE may name a folder shared with other things (~/.cache).
+  for (const name of names) if (name !== location.key && /^[0-9a-f]{16}$/.test(name)) rmSync(path.join(location.dir, name), { recursive: true, force: true });
   const root = path.join(location.dir, location.key);
   /** @type {Array<{ file: string, size: number, used: number }>} */
   const entries = [];

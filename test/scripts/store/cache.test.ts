@@ -69,8 +69,8 @@ describe("cache", () => {
 
   it("deletes other tool versions' folders, and the least recently used entries beyond its size", async () => {
     const dir = scratch();
-    mkdirSync(path.join(dir, "old-tools", "ab"), { recursive: true });
-    writeFileSync(path.join(dir, "old-tools", "ab", "cd"), "x");
+    mkdirSync(path.join(dir, "0123456789abcdef", "ab"), { recursive: true });
+    writeFileSync(path.join(dir, "0123456789abcdef", "ab", "cd"), "x");
     const cache = openCache({ dir, key: "now" });
     for (let i = 0; i < 10; i++) cache.set("format", `input ${i}`, "y".repeat(1000));
     await cache.flush();
@@ -80,7 +80,7 @@ describe("cache", () => {
     files.forEach((file, i) => utimesSync(file, past + i, past + i));
     expect(cache.get("format", "input 0")).toBeDefined();
     pruneCache({ dir, key: "now" }, 6 * 1065);
-    expect(existsSync(path.join(dir, "old-tools"))).toBe(false);
+    expect(existsSync(path.join(dir, "0123456789abcdef"))).toBe(false);
     const left = entries(path.join(dir, "now"));
     expect(left.length).toBeLessThanOrEqual(3);
     expect(left.length).toBeGreaterThan(0);

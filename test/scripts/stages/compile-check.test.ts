@@ -141,3 +141,23 @@ describe("compile-check stage", () => {
     }
   });
 });
+
+describe("compile-check stage with a cache", () => {
+  it("reports tsc's rejection as the stage's error, not as an unhandled rejection, when the token hash comes after tsc failed", async () => {
+    let unhandled: unknown;
+    const onUnhandled = (reason: unknown) => (unhandled = reason);
+    process.on("unhandledRejection", onUnhandled);
+    const dir = mkdtempSync(path.join(tmpdir(), "compile-check-late-"));
+    try {
+      const cache = openCache({ dir, key: "k" });
+      // The hash arrives late (a busy worker): tsc has long rejected the file by then.
+      const shape = () => new Promise<string>((resolve) => setTimeout(() => resolve("late"), 3000));
+      const error = await compileCheckStage("export type A = B;\n", { name: "things", file: "specs/things.yaml", document: {}, projectRoot, cache, shape }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GenerateError);
+      expect(unhandled).toBeUndefined();
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
+});

@@ -12,9 +12,10 @@ const RECYCLE_ABOVE = 256 * 2 ** 20;
  * prettier load in parallel and large APIs (or many) use every core. Tasks queue in order; an
  * idle worker that already ran a task of the same kind is preferred, since it has the libraries
  * for it loaded.
- * @param {{ size?: number, recycleAbove?: number }} [options] `recycleAbove`: see `retire`
+ * @param {{ size?: number, recycleAbove?: number, url?: URL }} [options] `recycleAbove`: see `retire`; `url`: the
+ *   worker's script (tests give one that crashes)
  */
-export function createPool({ size = os.availableParallelism(), recycleAbove = RECYCLE_ABOVE } = {}) {
+export function createPool({ size = os.availableParallelism(), recycleAbove = RECYCLE_ABOVE, url = workerUrl } = {}) {
   /** @type {Array<{ worker: Worker, busy: boolean, preloading: boolean, kinds: Set<string> }>} */
   const workers = [];
   /** @typedef {{ kind: string, payload: unknown, resolve: (v: any) => void, reject: (e: unknown) => void, onEarly?: (early: any) => void }} Job */
@@ -27,7 +28,7 @@ export function createPool({ size = os.availableParallelism(), recycleAbove = RE
   let started = 0;
 
   const spawn = () => {
-    const slot = { worker: new Worker(workerUrl), busy: false, preloading: false, kinds: new Set() };
+    const slot = { worker: new Worker(url), busy: false, preloading: false, kinds: new Set() };
     started++;
     slot.worker.on("message", ({ id, result, error, early, heapUsed }) => {
       const job = pending.get(id);
@@ -44,13 +45,21 @@ export function createPool({ size = os.availableParallelism(), recycleAbove = RE
       else job.resolve(result);
       dispatch();
     });
-    slot.worker.on("error", (error) => {
+    // A worker that crashes (out of memory, an error outside a task) or exits fails the job it had, and is
+    // replaced: left in the pool as busy, it would hold back every later job of the kinds it had loaded.
+    const lost = (/** @type {Error} */ error) => {
       for (const [id, job] of pending) {
         if (job.slot !== slot) continue;
         pending.delete(id);
         job.reject(error);
       }
-    });
+      if (!closed && workers.includes(slot)) {
+        retire(slot);
+        dispatch();
+      }
+    };
+    slot.worker.on("error", lost);
+    slot.worker.on("exit", (code) => lost(new Error(`a pipeline worker stopped (exit code ${code})`)));
     workers.push(slot);
     return slot;
   };

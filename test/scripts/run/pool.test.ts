@@ -43,4 +43,19 @@ describe("worker pool", () => {
       await pool.close();
     }
   });
+
+  it("fails the job of a worker that crashes or exits, and runs the next jobs on a replacement instead of hanging", async () => {
+    const pool = createPool({ size: 1, url: new URL("../../fixtures/pool/crash-worker.js", import.meta.url) });
+    try {
+      const queued = pool.run("ok", {});
+      await expect(pool.run("throw", {})).rejects.toThrow("crashed outside a task");
+      expect(await queued).toBe("done");
+      expect(await pool.run("ok", {})).toBe("done");
+      await expect(pool.run("exit", {})).rejects.toThrow("a pipeline worker stopped (exit code 3)");
+      expect(await pool.run("ok", {})).toBe("done");
+      expect(pool.started).toBe(3);
+    } finally {
+      await pool.close();
+    }
+  });
 });

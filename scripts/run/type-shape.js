@@ -17,13 +17,20 @@ export function typeShape(text) {
   // Open `{` and `${` in order: a `}` closing a `${` continues its template literal.
   /** @type {boolean[]} */
   const braces = [];
+  // A line break before `[` ends a type (`string\n[]` is `string`, then a statement): the one place
+  // in a types file where layout changes meaning, so it counts there.
+  let lineBreak = false;
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.NewLineTrivia) lineBreak = true;
     if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia) continue;
     if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
       const comment = scanner.getTokenText();
+      if (comment.includes("\n")) lineBreak = true;
       if (comment.startsWith("///") || comment.includes("@ts-")) tokens.push(comment);
       continue;
     }
+    if (kind === ts.SyntaxKind.OpenBracketToken && lineBreak) tokens.push("\n");
+    lineBreak = false;
     if (kind === ts.SyntaxKind.OpenBraceToken) braces.push(false);
     else if (kind === ts.SyntaxKind.TemplateHead) braces.push(true);
     else if (kind === ts.SyntaxKind.CloseBraceToken && braces.pop()) {

@@ -25,4 +25,14 @@ describe("typeShape", () => {
     expect(typeShape('/// <reference types="node" />\nexport type A = 1;')).not.toBe(typeShape("export type A = 1;"));
     expect(typeShape("// @ts-nocheck\nexport type A = 1;")).not.toBe(typeShape("export type A = 1;"));
   });
+
+  it("sees a line break before `[`, which ends a type (`string\\n[]` is `string`), and no other", () => {
+    const array = typeShape("export type T = string[];");
+    expect(typeShape("export type T = string\n[];")).not.toBe(array);
+    expect(typeShape("export type T = string /* c */\n[];")).not.toBe(array);
+    expect(typeShape("export type T = string\n/* c */[];")).not.toBe(array);
+    expect(typeShape("export type T = string /* a\nb */[];")).not.toBe(array);
+    expect(typeShape("export type T =\n  string[];")).toBe(array);
+    expect(typeShape('export type T = A["b"];')).toBe(typeShape('export type T =\n  A["b"];'));
+  });
 });

@@ -1,17 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { getLineColLocation, Source } from "@redocly/openapi-core";
 import { describe, expect, it } from "vitest";
 import { jsonAst } from "../../../scripts/report/json-ast.js";
-import { repoRoot } from "../../helpers/temp-project.js";
+import { realJsonSpecs } from "../../helpers/real-specs.js";
 
-const corpus = path.join(repoRoot, "test/fixtures/corpus");
-const specs = [
-  ...readdirSync(corpus)
-    .filter((name) => name.endsWith(".json"))
-    .map((name) => path.join(corpus, name)),
-  path.join(repoRoot, "node_modules/@octokit/openapi/generated/api.github.com.json"),
-];
+const specs = realJsonSpecs;
 
 const escape = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
 

@@ -1,18 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseYaml } from "@redocly/openapi-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { hasDuplicateKey, parseJson } from "../../../scripts/stages/parse-json.js";
-import { repoRoot, tempProject, type TempProject } from "../../helpers/temp-project.js";
+import { realJsonSpecs } from "../../helpers/real-specs.js";
+import { tempProject, type TempProject } from "../../helpers/temp-project.js";
 
-const corpus = path.join(repoRoot, "test/fixtures/corpus");
-// Real published JSON specs: the corpus's and GitHub's 13 MB one.
-const specs = [
-  ...readdirSync(corpus)
-    .filter((name) => name.endsWith(".json"))
-    .map((name) => path.join(corpus, name)),
-  path.join(repoRoot, "node_modules/@octokit/openapi/generated/api.github.com.json"),
-];
+const specs = realJsonSpecs;
 
 let project: TempProject | undefined;
 afterEach(() => {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { openCache } from "../../../scripts/store/cache.js";
 import typesStage from "../../../scripts/stages/types.js";
+import { githubSpec } from "../../helpers/real-specs.js";
 
 const projectRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const CORPUS = path.join(projectRoot, "test", "fixtures", "corpus");
@@ -94,7 +95,7 @@ describe("types stage, one unit at a time", () => {
 
   // About 6 s on a 2-core machine: the largest real spec we have, and the one the cache is for.
   it("prints GitHub's spec byte for byte as the whole-document transform, cold and warm", async () => {
-    const document = JSON.parse(readFileSync(path.join(projectRoot, "node_modules", "@octokit", "openapi", "generated", "api.github.com.json"), "utf8"));
+    const document = JSON.parse(readFileSync(githubSpec, "utf8"));
     const expected = whole(document);
     const { cache } = countingCache();
     const cold = await byUnit(document, cache);

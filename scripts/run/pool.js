@@ -75,7 +75,8 @@ export function createPool({ size = os.availableParallelism(), recycleAbove = RE
     const warm = idle.find((w) => w.kinds.has(job.kind));
     if (warm) return warm;
     // A worker still loading this kind's libraries will be free sooner than another could load them (0.2-0.3 s).
-    if (workers.some((w) => w.busy && w.preloading && w.kinds.has(job.kind))) return undefined;
+    // (A preload itself never waits: each idle worker is meant to load them.)
+    if (job.kind !== "preload" && workers.some((w) => w.busy && w.preloading && w.kinds.has(job.kind))) return undefined;
     if (job.kind === "bundle-lint" && workers.some((w) => w.kinds.has(job.kind)) && queue.filter((j) => j.kind === job.kind).length < 2) return undefined;
     return idle[0] ?? (workers.length < size ? spawn() : undefined);
   };

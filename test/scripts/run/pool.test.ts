@@ -58,4 +58,18 @@ describe("worker pool", () => {
       await pool.close();
     }
   });
+
+  it("puts every idle worker to loading the later stages' libraries, not only the first", async () => {
+    const pool = createPool({ size: 3 });
+    try {
+      pool.preloadIdle(["types", "format"]);
+      expect(pool.started).toBe(3);
+      // Each preloaded worker then takes a task of those kinds at once: three at a time, none waits.
+      const shapes = await Promise.all(texts.map((text) => pool.run("type-shape", { texts: [text] })));
+      expect(shapes).toEqual(texts.map((text) => [typeShape(text)]));
+      expect(pool.started).toBe(3);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -128,8 +128,8 @@ function valueEnd(/** @type {string} */ text, /** @type {number} */ i) {
   return j;
 }
 
-/** The index after the string whose opening quote is at `i`. */
-function stringEnd(/** @type {string} */ text, /** @type {number} */ i) {
+/** The index after the JSON string whose opening quote is at `i` (a quote after an odd number of backslashes is escaped). */
+export function stringEnd(/** @type {string} */ text, /** @type {number} */ i) {
   let end = text.indexOf('"', i + 1);
   for (;;) {
     let slashes = 0;

@@ -1,4 +1,5 @@
 // @ts-check
+import { stringEnd } from "../report/json-ast.js";
 
 /**
  * Parses a document that is plain JSON with JSON.parse, or says it cannot: undefined for anything
@@ -55,14 +56,7 @@ function scan(text) {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
-      let end = text.indexOf('"', i + 1);
-      // A quote after an odd number of backslashes is escaped.
-      for (;;) {
-        let slashes = 0;
-        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
-        if (slashes % 2 === 0) break;
-        end = text.indexOf('"', end + 1);
-      }
+      const end = stringEnd(text, i) - 1;
       if (expectKey) {
         const raw = text.slice(i + 1, end);
         const key = raw.includes("\\") ? JSON.parse(`"${raw}"`) : raw;

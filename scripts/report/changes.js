@@ -14,17 +14,17 @@ for code written against the previous client. Do not edit.
  * whether anything breaks callers or response readers.
  * @param {string} outDir
  * Overlay drift lines (report/overlay-drift.js) are recorded in the API's section, which they make if need be.
- * @param {Array<{ name: string, document: Record<string, any>, version: string, inputHash: string, drift?: string[] }>} regenerated
+ * @param {Array<{ name: string, document: Record<string, any>, version: string, inputHash: string, drift?: string[], diffed?: ReturnType<typeof diffWithPrevious> }>} regenerated
+ *   `diffed`: the comparison, if `diffWithPrevious` was started earlier
  */
 export async function reportChanges(outDir, regenerated) {
-  const { diffSpecs, formatChangesEntry, formatReport, hasBreaking } = await import("../diff/index.js");
+  const { formatChangesEntry, formatReport, hasBreaking } = await import("../diff/index.js");
   const printed = [];
   const sections = [];
   let breaking = false;
-  for (const { name, document, version, inputHash, drift = [] } of regenerated) {
+  for (const { name, document, version, inputHash, drift = [], diffed } of regenerated) {
     const driftLines = drift.length > 0 ? ["**Overlay drift:**", "", ...drift.map((line) => `- ${line}`), ""] : [];
-    const previousFile = path.join(outDir, `${name}.bundled.json`);
-    const report = existsSync(previousFile) ? diffSpecs(withoutStamp(JSON.parse(readFileSync(previousFile, "utf8"))), document) : undefined;
+    const report = await (diffed ?? diffWithPrevious(outDir, name, document));
     const { descriptions = 0, examples = 0 } = report?.counts ?? {};
     if (!report || (report.operations.length === 0 && descriptions === 0 && examples === 0 && !report.incomplete)) {
       if (driftLines.length > 0) sections.push([`## ${name} ${version}`, "", `Input hash: \`sha256:${inputHash}\``, "", ...driftLines].join("\n"));
@@ -35,6 +35,22 @@ export async function reportChanges(outDir, regenerated) {
     breaking ||= hasBreaking(report);
   }
   return { printed, sections, breaking };
+}
+
+/**
+ * Compares an API's new bundled document with the one in generated/, once this thread is next idle: started
+ * as soon as the document exists (GitHub's spec: 1 s), it runs while the workers type and lint it instead
+ * of after them. The previous file is read then, long before the commit replaces it.
+ * @param {string} outDir
+ * @param {string} name
+ * @param {Record<string, any>} document
+ * @returns {Promise<import("../diff/index.js").Report | undefined>}
+ */
+export async function diffWithPrevious(outDir, name, document) {
+  const { diffSpecs } = await import("../diff/index.js");
+  await new Promise((resolve) => setImmediate(resolve));
+  const previousFile = path.join(outDir, `${name}.bundled.json`);
+  return existsSync(previousFile) ? diffSpecs(withoutStamp(JSON.parse(readFileSync(previousFile, "utf8"))), document) : undefined;
 }
 
 /** @param {Record<string, any>} bundled */

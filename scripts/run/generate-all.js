@@ -1,7 +1,7 @@
 // @ts-check
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { prependChanges, reportChanges } from "../report/changes.js";
+import { diffWithPrevious, prependChanges, reportChanges } from "../report/changes.js";
 import { overlayDrift, storedOverlayActions } from "../report/overlay-drift.js";
 import { GenerateError } from "../report/errors.js";
 import { CHANGES_FILE } from "./plan.js";
@@ -55,9 +55,24 @@ async function generateWith(pool, cache, { apis, configRecord, stale, extras, co
   const files = {};
   const started = performance.now();
   const progress = createProgress({ interactive: options.quiet ? false : undefined });
+  /** @type {Map<string, ReturnType<typeof diffWithPrevious>>} API -> its comparison with the previous bundled spec */
+  const diffs = new Map();
   const results = await Promise.allSettled(
     stale.map((api) =>
-      generateApi(api, { projectRoot, configFile, tools, pool, cache, onStage: (stage) => progress.stage(api.name, stage) }).finally(() => progress.done(api.name)),
+      generateApi(api, {
+        projectRoot,
+        configFile,
+        tools,
+        pool,
+        cache,
+        onStage: (stage) => progress.stage(api.name, stage),
+        onDocument: (document) => {
+          const diffed = diffWithPrevious(outDir, api.name, document);
+          // Met where the change report awaits it; an API that failed meanwhile never does.
+          diffed.catch(() => {});
+          diffs.set(api.name, diffed);
+        },
+      }).finally(() => progress.done(api.name)),
     ),
   );
   progress.stop();
@@ -112,6 +127,7 @@ async function generateWith(pool, cache, { apis, configRecord, stale, extras, co
       inputHash: result.inputHash,
       inputs: result.inputs,
       outputs: Object.fromEntries(Object.entries(result.outputs).map(([name, content]) => [name, sha256(content)])),
+      shapes: result.shapes,
       client: result.clientName,
       ...(result.overlayActions.length > 0 ? { overlayActions: storedOverlayActions(result.overlayActions) } : {}),
     };
@@ -126,14 +142,10 @@ async function generateWith(pool, cache, { apis, configRecord, stale, extras, co
   const clients = clientsIndex(Object.keys(manifest.apis));
   if (!existsSync(path.join(outDir, CLIENTS_FILE)) || readFileSync(path.join(outDir, CLIENTS_FILE), "utf8") !== clients) files[CLIENTS_FILE] = clients;
   // Decided before the commit, against the files it replaces; a check that failed last time is repeated.
-  // Started first: the workers compare the types while this thread writes the change report.
-  const typesChanged =
-    previous?.facade === "failed" || removals.some(isTypeScript) || CLIENTS_FILE in files ? Promise.resolve(true) : typesDiffer(pool, outDir, written);
-  // Its failure is met where it is awaited, after the change report; until then it must not count as unhandled.
-  typesChanged.catch(() => {});
+  const typesChanged = previous?.facade === "failed" || removals.some(isTypeScript) || CLIENTS_FILE in files || typesDiffer(previous, outDir, written);
   const changes = await reportChanges(
     outDir,
-    written.map(({ api, result }) => ({ name: api.name, document: result.document, version: result.version, inputHash: result.inputHash, drift: drift.get(api.name) ?? [] })),
+    written.map(({ api, result }) => ({ name: api.name, document: result.document, version: result.version, inputHash: result.inputHash, drift: drift.get(api.name) ?? [], diffed: diffs.get(api.name) })),
   );
   if (changes.sections.length > 0) files[CHANGES_FILE] = prependChanges(outDir, changes.sections);
   files[MANIFEST_FILE] = serializeManifest(manifest);
@@ -151,7 +163,7 @@ async function generateWith(pool, cache, { apis, configRecord, stale, extras, co
     reporter.error(`${[...failed].join(", ")} failed; ${failed.size === 1 ? "its" : "their"} generated files were left as they were (${failed.size} of ${stale.length} API${stale.length === 1 ? "" : "s"} failed)`);
     code = 1;
   }
-  if (await typesChanged) {
+  if (typesChanged) {
     const problems = await typecheckFacade(projectRoot);
     if (problems.length > 0) {
       reporter.error(`the new types were written, but src/ or test/ no longer compiles against them:\n${problems.map((p) => `  ${p}`).join("\n")}`);
@@ -170,29 +182,24 @@ const isTypeScript = (/** @type {string} */ name) => name.endsWith(".ts");
 
 /**
  * Whether any regenerated TypeScript output differs, for code that imports it, from the file it
- * replaces: equal after the stamp, or with the same tokens (a description is a comment), it does not.
- * The files on disk are read before this returns (the commit may replace them while it runs).
- * @param {ReturnType<typeof createPool>} pool
+ * replaces: the manifest records each output's token hash (run/type-shape.js: comments, and so
+ * descriptions, left out), so nothing old is read but to see that it is still what generate wrote.
+ * An output without a recorded hash (a manifest from an older generate), missing, or edited since
+ * counts as changed.
+ * @param {import("../store/manifest.js").Manifest | undefined} previous
  * @param {string} outDir
- * @param {Array<{ result: { outputs: Record<string, string> } }>} regenerated
+ * @param {Array<{ api: { name: string }, result: { shapes: Record<string, string> } }>} regenerated
  */
-async function typesDiffer(pool, outDir, regenerated) {
-  const pairs = [];
-  for (const { result } of regenerated) {
-    for (const [name, content] of Object.entries(result.outputs).filter(([name]) => isTypeScript(name))) {
+function typesDiffer(previous, outDir, regenerated) {
+  for (const { api, result } of regenerated) {
+    const record = previous?.apis[api.name];
+    for (const [name, shape] of Object.entries(result.shapes)) {
+      if (record?.shapes?.[name] !== shape) return true;
       const file = path.join(outDir, name);
-      if (!existsSync(file)) return true;
-      const before = readFileSync(file, "utf8");
-      if (withoutStamp(before) !== withoutStamp(content)) pairs.push([before, content]);
+      if (!existsSync(file) || sha256(readFileSync(file)) !== record.outputs[name]) return true;
     }
   }
-  const shapes = await Promise.all(pairs.map((texts) => pool.run("type-shape", { texts })));
-  return shapes.some(([before, after]) => before !== after);
-}
-
-/** @param {string} text */
-function withoutStamp(text) {
-  return text.startsWith("/**\n * Generated by product-clients") ? text.slice(text.indexOf("*/\n") + 3) : text;
+  return false;
 }
 
 /**

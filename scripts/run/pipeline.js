@@ -31,9 +31,10 @@ function withFile(file, run) {
  * pool's worker threads. Nothing is written here: the caller commits every API's files together
  * or none.
  * @param {import("../config/apis.js").ApiEntry} api
- * @param {{ projectRoot: string, configFile: string, tools: Record<string, string>, pool: ReturnType<typeof import("./pool.js").createPool>, cache?: import("../store/cache.js").Cache, onStage?: (stage: string) => void }} context
+ * @param {{ projectRoot: string, configFile: string, tools: Record<string, string>, pool: ReturnType<typeof import("./pool.js").createPool>, cache?: import("../store/cache.js").Cache, onStage?: (stage: string) => void, onDocument?: (document: Record<string, any>) => void }} context
+ *   `onDocument`: receives the bundled document as soon as it exists (the change report starts from it)
  */
-export async function generateApi(api, { projectRoot, configFile, tools, pool, cache = openCache(undefined), onStage = () => {} }) {
+export async function generateApi(api, { projectRoot, configFile, tools, pool, cache = openCache(undefined), onStage = () => {}, onDocument = () => {} }) {
   onStage("bundle");
   const configPath = path.join(projectRoot, configFile);
   /** @type {(value: { json: string, files: string[] }) => void} */
@@ -55,12 +56,13 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
     throw new GenerateError(`\`${STAMP_KEY}\` at the top of the document is reserved for generate's stamp; remove it (or move it with an overlay)`, { file: api.root });
   }
 
+  onDocument(document);
   onStage("lint, types, validators, format");
   // Types and validators start from the bundle's JSON before this thread hashes the inputs and writes the
   // bundled file (0.3 s for GitHub's spec); each output is formatted as soon as it exists, while lint may still run.
   // The types are sent before their cache entries are written (a first GitHub run writes 2,000): the compile check and
   // prettier start while the worker waits for the disk; the task itself is awaited below, so no write is cut short.
-  // With a cache, the types' token hash (the compile check's key) follows them.
+  // Their token hash (the compile check's key, and the manifest's record of what they mean) follows them.
   /** @type {(text: string) => void} */
   let typedNow = () => {};
   const typed = new Promise((resolve) => (typedNow = resolve));
@@ -76,7 +78,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
   const types = Promise.race([typed, typesTask.then(() => typed)]);
   /** @type {Promise<string>} */
   const shaped = Promise.race([shapedEarly, typesTask.then(() => shapedEarly)]);
-  // Asked for only with a cache; a types failure is reported through `types` and `typesTask`.
+  // A types failure is reported through `types` and `typesTask`.
   shaped.catch(() => {});
   const validators = pool.run("validators", { json, file: api.root, cache: cache.location }).catch(stageFailure(api, "validators"));
 
@@ -103,7 +105,13 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
   // unhandled (Node would end the run with a stack trace) if something on this thread throws first.
   for (const started of [typesTask, types, validators, compiled]) started.catch(() => {});
   const calls = withFile(api.root, () => callsStage(api.name, document));
-  const [{ warningSummary, findings, notice, overlayActions }, typesTs, clientTs, { code: validatorsJs }, validatorsDts, testingTs] = await Promise.all([
+  // What each TypeScript output means to code that imports it, hashed before formatting (prettier keeps meaning):
+  // the manifest records it, and the next run checks src/ and test/ again only when one changes.
+  const shapeTasks = (/** @type {string[]} */ texts) => pool.run("type-shape", { texts }).catch(stageFailure(api, "type-shape"));
+  const callsShapes = shapeTasks([calls.source, calls.testing]);
+  const validatorsShape = validators.then((v) => shapeTasks([v.declarations]));
+  for (const started of [callsShapes, validatorsShape]) started.catch(() => {});
+  const [{ warningSummary, findings, notice, overlayActions }, typesTs, clientTs, { code: validatorsJs }, validatorsDts, testingTs, , , typesShape, [clientShape, testingShape], [validatorsDtsShape]] = await Promise.all([
     linted,
     types.then((t) => format(header + t)),
     format(header + calls.source),
@@ -112,6 +120,9 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
     format(header + calls.testing),
     compiled,
     typesTask,
+    shaped,
+    callsShapes,
+    validatorsShape,
   ]);
   /** @type {Record<string, string>} */
   const outputs = {
@@ -123,7 +134,14 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
     [`${api.name}.bundled.json`]: bundledJson,
     [`${api.name}.lint.txt`]: `${textStamp(source)}# Advisory lint findings, one per line: file:line:col #/json/pointer rule message\n${/** @type {string[]} */ (findings).map((f) => `${f}\n`).join("")}`,
   };
-  return { outputs, inputs, inputHash, warningSummary, notices: [...(notice ? [`${api.name}: ${notice}`] : []), ...calls.notices], clientName: calls.clientName, overlayActions, document, version: String(document.info?.version ?? "") };
+  /** @type {Record<string, string>} TypeScript output -> its token hash (run/type-shape.js) */
+  const shapes = {
+    [`${api.name}.ts`]: typesShape,
+    [`${api.name}.client.ts`]: clientShape,
+    [`${api.name}.testing.ts`]: testingShape,
+    [`${api.name}.validators.d.ts`]: validatorsDtsShape,
+  };
+  return { outputs, shapes, inputs, inputHash, warningSummary, notices: [...(notice ? [`${api.name}: ${notice}`] : []), ...calls.notices], clientName: calls.clientName, overlayActions, document, version: String(document.info?.version ?? "") };
 }
 
 /**

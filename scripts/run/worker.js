@@ -24,8 +24,9 @@ const TASKS = {
     const { warningSummary, findings } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot });
     return { warningSummary, findings, notice, overlayActions };
   },
-  // The text is sent as soon as it exists, then its token hash (the compile check's cache key); then
-  // the new cache entries are made and written, and the task ends.
+  // The text is sent as soon as it exists, then its token hash (the compile check's cache key, and what the
+  // manifest records to tell whether src/ and test/ need checking again); then the new cache entries are
+  // made and written, and the task ends.
   async types({ json, cache }, emit) {
     const { default: typesStage } = await import("../stages/types.js");
     const { openCache } = await import("../store/cache.js");
@@ -34,10 +35,8 @@ const TASKS = {
     const later = [];
     const text = typesStage(JSON.parse(json), { cache: opened, later });
     emit({ text });
-    if (opened.location) {
-      const { typeShape } = await import("./type-shape.js");
-      emit({ shape: typeShape(text) });
-    }
+    const { typeShape } = await import("./type-shape.js");
+    emit({ shape: typeShape(text) });
     for (const store of later) store();
     await opened.flush();
     return null;
@@ -56,7 +55,7 @@ const TASKS = {
     const { formatSource } = await import("../stages/format.js");
     await formatSource("export interface Warm {\n    a: string;\n}\n");
   },
-  // Whether regenerated types differ, for code that imports them, from those on disk (lib/type-shape.js).
+  // The token hashes of generated TypeScript sources (run/type-shape.js), which the manifest records.
   async "type-shape"({ texts }) {
     const { typeShape } = await import("./type-shape.js");
     return texts.map(typeShape);

@@ -73,4 +73,37 @@ describe("generate's change report", () => {
     expect(typed.stderr).toMatch(/src\/broken\.ts:1:\d+: Type 'string' is not assignable to type 'number'\./);
     expect(JSON.parse(project.read("generated/manifest.json")).facade).toBe("failed");
   });
+
+  // The manifest's token hashes stand for the files generate wrote; without them, or with a file changed since, the check runs.
+  const brokenSource = (p: TempProject) => {
+    mkdirSync(p.file("src"));
+    p.write("tsconfig.json", JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", noEmit: true, skipLibCheck: true, types: [] }, include: ["src", "generated/*.ts"] }));
+    p.write("src/broken.ts", "export const n: number = \"not a number\";\n");
+    p.edit("specs/solvapay.yaml", (t) => t.replace("description: Free-form product type", "description: Free-form product type (any text)"));
+  };
+
+  it("re-checks src/ on a description edit when a generated .ts file was edited by hand since the last generate", async () => {
+    brokenSource(project);
+    project.edit("generated/solvapay.client.ts", (t) => `${t}export type Added = string;\n`);
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/src\/broken\.ts:1:\d+: Type 'string' is not assignable to type 'number'\./);
+    expect(project.read("generated/solvapay.client.ts")).not.toContain("export type Added");
+  });
+
+  it("re-checks src/ on a description edit when the manifest records no token hashes (written by an older generate)", async () => {
+    brokenSource(project);
+    project.edit("generated/manifest.json", (t) => {
+      const manifest = JSON.parse(t);
+      for (const record of Object.values(manifest.apis) as Array<{ shapes?: unknown }>) delete record.shapes;
+      return JSON.stringify(manifest, null, 2) + "\n";
+    });
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/src\/broken\.ts:1:\d+: Type 'string' is not assignable to type 'number'\./);
+    // Recorded now, for the next run to compare with.
+    const { shapes } = JSON.parse(project.read("generated/manifest.json")).apis.solvapay;
+    expect(Object.keys(shapes).sort()).toEqual(["solvapay.client.ts", "solvapay.testing.ts", "solvapay.ts", "solvapay.validators.d.ts"]);
+    for (const hash of Object.values(shapes)) expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  });
 });

@@ -1,6 +1,7 @@
 // @ts-check
 import { GenerateError } from "../report/errors.js";
-import { escapeToken, resolvePointer } from "../report/json-pointer.js";
+import { escapeToken, keysOf, resolvePointer } from "../report/json-pointer.js";
+import { PRETTIER_OPTIONS } from "./format.js";
 import { dialectOf, toJsonSchema } from "./json-schema.js";
 
 /**
@@ -118,7 +119,7 @@ export default function callsStage(name, document) {
       ...(call.body ? [call.bodyRequired ? `body: ${Name}${T}Body` : call.optionsRequired ? `body: ${Name}${T}Body | undefined` : `body?: ${Name}${T}Body`] : []),
       `options${call.optionsRequired ? "" : "?"}: ${Name}${T}Options`,
     ];
-    return `${comment(call.doc)}\n${call.name}(${args.join(", ")}): ApiPromise<${Name}${T}Result, ${Name}${T}Response>;`;
+    return `${indented(comment(call.doc))}\n    ${call.name}(${args.join(", ")}): ApiPromise<${Name}${T}Result, ${Name}${T}Response>;`;
   });
   const implementations = calls.map((call) => {
     const T = pascal(call.name);
@@ -158,22 +159,24 @@ ${typeExports.join("\n")}
 
 /** The operations of ${name}${commentSafe(title)} that this client calls, by call name. */
 export interface ${Name}Calls {
-${calls.map((call) => `  ${call.name}: ${pascal(call.name)}Operation;`).join("\n")}
+${calls.map((call) => `    ${call.name}: ${pascal(call.name)}Operation;`).join("\n")}
 }
 
 export interface ${Name}Client {
 ${members.join("\n\n")}
 
-/**
- * The openapi-fetch client underneath, for operations without a call here: the key, User-Agent and path guards
- * apply, but not the retries, timeouts, validation or error classes of the calls above.
- */
-readonly raw: Client<paths>;
+    /**
+     * The openapi-fetch client underneath, for operations without a call here: the key, User-Agent and path guards
+     * apply, but not the retries, timeouts, validation or error classes of the calls above.
+     */
+    readonly raw: Client<paths>;
 }
 
 const description: ApiDescription = {
-  ...${JSON.stringify(description)},
-  loadValidators: () => import("./${name}.validators.js"),
+${Object.entries(description)
+  .filter(([, value]) => value !== undefined)
+  .map(([key, value]) => `    ${JSON.stringify(key)}: ${expandedJson(value, 1)},\n`)
+  .join("")}    loadValidators: () => import("./${name}.validators.js"),
 };
 
 ${comment(`A client for ${name}${title}.${settings.auth ? ` The key defaults to the environment variable ${settings.envVar}.` : ""}`)}
@@ -369,6 +372,47 @@ function resolve(document, node) {
   return node;
 }
 
+/**
+ * JSON for a TypeScript source, laid out as the TypeScript printer lays out a type: an object too long
+ * for any line (over twice prettier's width, whatever its quotes become) gets one member per line,
+ * indented 4 spaces a level. Prettier breaks such an object anyway, so its output is unchanged; the format
+ * stage can then cut it into members that a refresh finds in its cache (GitHub's testing data is 0.9 MB).
+ * Anything shorter, and every array, stays on one line for prettier to lay out.
+ * @param {unknown} value
+ * @param {number} [depth]
+ * @returns {string}
+ */
+export function expandedJson(value, depth = 0) {
+  const compact = JSON.stringify(value);
+  if (compact.length <= 2 * /** @type {number} */ (PRETTIER_OPTIONS.printWidth) || !value || typeof value !== "object" || Array.isArray(value)) return compact;
+  const indent = "    ".repeat(depth + 1);
+  // As JSON.stringify does, a member it cannot write (undefined) is left out.
+  const members = Object.entries(value)
+    .filter(([, member]) => JSON.stringify(member) !== undefined)
+    .map(([key, member]) => `${indent}${JSON.stringify(key)}: ${expandedJson(member, depth + 1)},\n`);
+  return `{\n${members.join("")}${"    ".repeat(depth)}}`;
+}
+
+/**
+ * The key a `$ref`'d schema gets in the testing data: its name, in characters that are safe in a relative
+ * URI (ajv resolves `$ref`s as URIs), with a suffix if another schema has it already. Numbers given in
+ * order of use changed every key after a schema a vendor's release added, and with them most of the
+ * data's formatted pieces (GitHub v22 -> v23: half of its 0.9 MB).
+ * @param {string} ref
+ * @param {Set<string>} taken
+ */
+function schemaKey(ref, taken) {
+  const name = String(keysOf(ref)?.at(-1) ?? "schema").replace(/[^A-Za-z0-9_.-]/g, "_") || "_";
+  let key = `${name}.json`;
+  for (let n = 2; taken.has(key); n++) key = `${name}-${n}.json`;
+  return key;
+}
+
+/** Indents a comment as the members of a type one level deep. @param {string} text */
+function indented(text) {
+  return text.replace(/^/gm, "    ");
+}
+
 /** @param {string} text */
 function commentSafe(text) {
   return text.replaceAll("*/", "*\\/");
@@ -395,7 +439,7 @@ function testingSource(name, Name, document, calls) {
 import type { ${Name}Calls } from "./${name}.client.js";
 
 /** What product-clients/testing needs to stand in for ${name}: its calls' parameters, bodies, responses and security. */
-export const api = ${JSON.stringify(data)} as unknown as MockApi<${Name}Calls>;
+export const api = ${expandedJson(data)} as unknown as MockApi<${Name}Calls>;
 
 /** A mock of ${name} whose \`fetch\` checks every request against the spec: \`createMock(api, options)\`. */
 export function create${Name}Mock(options?: MockOptions<${Name}Calls>): Mock<${Name}Calls> {
@@ -417,11 +461,14 @@ export function testingData(name, document, calls = callsOf(document).calls) {
   const schemas = {};
   /** @type {Map<string, string>} */
   const keys = new Map();
+  /** @type {Set<string>} */
+  const taken = new Set();
   const mapRef = (/** @type {string} */ ref) => {
     let key = keys.get(ref);
     if (!key) {
-      key = `s${keys.size}.json`;
+      key = schemaKey(ref, taken);
       keys.set(ref, key);
+      taken.add(key);
       schemas[key] = toJsonSchema(resolve(document, { $ref: ref }) ?? {}, { dialect, mapRef });
     }
     return key;

@@ -31,21 +31,24 @@ export async function formatSource(source) {
 }
 
 /**
- * @typedef {{ kind: "format" | "members" | "verbatim", text: string, depth?: number }} Piece
+ * @typedef {{ kind: "format" | "members" | "entries" | "verbatim", text: string, depth?: number }} Piece
  * "format": one top-level declaration (or a source prettier takes whole); "members": one member of
- * a type `depth` levels deep, formatted inside stand-in types of that depth; "verbatim": the stamp,
- * and the lines that open and close a type that was cut, re-indented as prettier would.
+ * a type `depth` levels deep, formatted inside stand-in types of that depth; "entries": the same for
+ * one member of an object literal; "verbatim": the stamp, the lines that open and close a type or
+ * object that was cut, re-indented as prettier would, and the blank line prettier keeps between two
+ * statements or members.
  */
 
 /**
  * Cuts generated TypeScript into pieces that prettier (the slowest stage on large specs) can format
  * apart, on several threads, and that a cache can serve when the source changes elsewhere (a
- * vendor's refresh changes a small part of a large spec): one piece per top-level declaration and,
- * inside a type larger than `openAbove` (GitHub's `components.schemas` is 3 MB), per member, at
- * any depth. Joined in order, the formatted pieces are byte-identical to formatting the whole file
- * (tested). Relies on the TypeScript printer's output: declarations start in column 0, members are
- * indented by 4 per level, and there are no blank lines after the stamp; other sources (the calls,
- * with blank lines) are one piece after the stamp.
+ * vendor's refresh changes a small part of a large spec): one piece per top-level statement and,
+ * inside an interface or a `const` object literal larger than `openAbove` (GitHub's
+ * `components.schemas` is 3 MB, its testing data 0.9 MB), per member, at any depth. Joined in order,
+ * the formatted pieces are byte-identical to formatting the whole file (tested). Relies on the
+ * layout of the TypeScript printer, which the calls stage follows too: statements start in column 0,
+ * members are indented by 4 per level, and a blank line between two statements or members stands
+ * for the one prettier keeps there. Any other layout is formatted whole after the stamp.
  * @param {string} source
  * @param {number} [openAbove]
  * @returns {Piece[]}
@@ -55,20 +58,29 @@ export function splitForFormatting(source, openAbove = OPEN_ABOVE) {
   const body = source.slice(stamp.length);
   /** @type {Piece[]} */
   const pieces = stamp ? [{ kind: "verbatim", text: stamp }] : [];
-  if (body.includes("\n\n")) {
+  const statements = topLevelStatements(body.split("\n"));
+  if (statements[0]?.[0] === "") {
     pieces.push({ kind: "format", text: body });
     return pieces;
   }
-  for (const statement of topLevelStatements(body.split("\n"))) {
-    const opening = statement.findIndex((l) => /^export interface [\w$]+ \{$/.test(l));
-    if (sizeOf(statement) > openAbove && opening >= 0 && statement[statement.length - 1] === "}" && printerIndented(statement[opening + 1], 1)) {
+  for (const [i, spaced] of statements.entries()) {
+    const statement = withoutBlankEnd(spaced);
+    const last = statement[statement.length - 1];
+    const typeOpening = statement.findIndex((l) => /^export interface [\w$]+ \{$/.test(l));
+    const objectOpening = statement.findIndex((l) => /^(export )?const [\w$]+(: [\w$]+)? = \{$/.test(l));
+    if (sizeOf(statement) > openAbove && typeOpening >= 0 && last === "}" && printerIndented(firstFilled(statement, typeOpening + 1), 1)) {
       // The comment before the interface (a doc comment) is kept as is.
-      pieces.push({ kind: "verbatim", text: lines(statement.slice(0, opening + 1)) });
-      splitMembers(statement.slice(opening + 1, -1), 1, openAbove, pieces);
+      pieces.push({ kind: "verbatim", text: lines(statement.slice(0, typeOpening + 1)) });
+      splitMembers(statement.slice(typeOpening + 1, -1), 1, openAbove, pieces, "members");
       pieces.push({ kind: "verbatim", text: "}\n" });
+    } else if (sizeOf(statement) > openAbove && objectOpening >= 0 && /^\}( as [\w$<> ]+)?;$/.test(last ?? "") && printerIndented(firstFilled(statement, objectOpening + 1), 1)) {
+      pieces.push({ kind: "verbatim", text: lines(statement.slice(0, objectOpening + 1)) });
+      splitMembers(statement.slice(objectOpening + 1, -1), 1, openAbove, pieces, "entries");
+      pieces.push({ kind: "verbatim", text: `${last}\n` });
     } else {
       pieces.push({ kind: "format", text: lines(statement) });
     }
+    if (statement.length < spaced.length && i < statements.length - 1) pieces.push({ kind: "verbatim", text: "\n" });
   }
   // The file's last line has no newline after it; neither may the last piece.
   const last = pieces[pieces.length - 1];
@@ -77,26 +89,44 @@ export function splitForFormatting(source, openAbove = OPEN_ABOVE) {
 }
 
 /**
- * Cuts the members of a type `depth` levels deep into pieces, going into a member whose own type
- * literal is larger than `openAbove`.
+ * Cuts the members of a type (or an object literal) `depth` levels deep into pieces, going into a
+ * member whose own type (or object) literal is larger than `openAbove`. Blank lines at the start or
+ * end of the body are dropped, as prettier drops them; one between members becomes a verbatim piece.
  * @param {string[]} body
  * @param {number} depth
  * @param {number} openAbove
  * @param {Piece[]} pieces
+ * @param {"members" | "entries"} kind
  */
-function splitMembers(body, depth, openAbove, pieces) {
+function splitMembers(body, depth, openAbove, pieces, kind) {
   const indent = " ".repeat(4 * depth);
-  for (const member of membersOf(body, depth, 4)) {
+  const closing = `${indent}${kind === "members" ? "};" : "},"}`;
+  const members = membersOf(body.slice(body.findIndex((l) => l !== "")), depth, 4);
+  for (const [i, spaced] of members.entries()) {
+    const member = withoutBlankEnd(spaced);
     const opening = member.findIndex((l) => !isDocLine(l, depth, 4));
     const openLine = member[opening] ?? "";
-    if (sizeOf(member) > openAbove && opening >= 0 && openLine.startsWith(indent) && /^ *[^ ].*: \{$/.test(openLine) && member[member.length - 1] === `${indent}};` && printerIndented(member[opening + 1], depth + 1)) {
+    if (sizeOf(member) > openAbove && opening >= 0 && openLine.startsWith(indent) && /^ *[^ ].*: \{$/.test(openLine) && member[member.length - 1] === closing && printerIndented(firstFilled(member, opening + 1), depth + 1)) {
       pieces.push({ kind: "verbatim", text: reindent(member.slice(0, opening + 1)) });
-      splitMembers(member.slice(opening + 1, -1), depth + 1, openAbove, pieces);
-      pieces.push({ kind: "verbatim", text: reindent([`${indent}};`]) });
+      splitMembers(member.slice(opening + 1, -1), depth + 1, openAbove, pieces, kind);
+      pieces.push({ kind: "verbatim", text: reindent([closing]) });
     } else {
-      pieces.push({ kind: "members", depth, text: lines(member) });
+      pieces.push({ kind, depth, text: lines(member) });
     }
+    if (member.length < spaced.length && i < members.length - 1) pieces.push({ kind: "verbatim", text: "\n" });
   }
+}
+
+/** The first line from `start` on that is not blank. @param {string[]} source @param {number} start */
+function firstFilled(source, start) {
+  return source.slice(start).find((l) => l !== "");
+}
+
+/** The lines without the blank ones at their end. @param {string[]} source */
+function withoutBlankEnd(source) {
+  let end = source.length;
+  while (end > 0 && source[end - 1] === "") end--;
+  return end === source.length ? source : source.slice(0, end);
 }
 
 /**
@@ -207,10 +237,11 @@ export async function formatPieces(pieces) {
 export async function formatPiece(piece) {
   if (piece.kind === "verbatim") return piece.text;
   if (piece.kind === "format") return formatSource(piece.text);
-  // Stand-in types of the same depth, so the members are indented as in the whole file.
+  // Stand-in types (or objects) of the same depth, so the members are indented as in the whole file.
   const depth = piece.depth ?? 1;
-  const open = ["interface Piece {", ...Array.from({ length: depth - 1 }, (_, i) => `${"    ".repeat(i + 1)}piece: {`)];
-  const close = [...Array.from({ length: depth - 1 }, (_, i) => `${"    ".repeat(depth - 1 - i)}};`), "}"];
+  const type = piece.kind === "members";
+  const open = [type ? "interface Piece {" : "const Piece = {", ...Array.from({ length: depth - 1 }, (_, i) => `${"    ".repeat(i + 1)}piece: {`)];
+  const close = [...Array.from({ length: depth - 1 }, (_, i) => `${"    ".repeat(depth - 1 - i)}${type ? "};" : "},"}`), type ? "}" : "};"];
   const formatted = (await formatSource(`${lines(open)}${piece.text}${lines(close)}`)).split("\n");
   return lines(formatted.slice(depth, formatted.length - 1 - depth));
 }

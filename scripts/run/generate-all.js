@@ -182,8 +182,9 @@ const isTypeScript = (/** @type {string} */ name) => name.endsWith(".ts");
 
 /**
  * Whether any regenerated TypeScript output differs, for code that imports it, from the file it
- * replaces: the manifest records each output's token hash (run/type-shape.js: comments, and so
- * descriptions, left out), so nothing old is read but to see that it is still what generate wrote.
+ * replaces: the manifest records a hash of what each output means to code that imports it, comments
+ * (and so descriptions) left out: the types' tokens (run/type-shape.js), the calls stage's text without
+ * the spec's comments (stages/calls.js). Nothing old is read but to see that it is still what generate wrote.
  * An output without a recorded hash (a manifest from an older generate), missing, or edited since
  * counts as changed.
  * @param {import("../store/manifest.js").Manifest | undefined} previous

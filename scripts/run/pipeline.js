@@ -5,6 +5,7 @@ import formatStage from "../stages/format.js";
 import callsStage from "../stages/calls.js";
 import { GenerateError } from "../report/errors.js";
 import { openCache } from "../store/cache.js";
+import { sha256 } from "../store/hash.js";
 import { apiInputs, inputHashOf } from "../store/manifest.js";
 import { jsonStamp, stamp, textStamp } from "../store/stamp.js";
 
@@ -41,7 +42,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
   let bundledNow = () => {};
   const bundled = new Promise((resolve) => (bundledNow = resolve));
   const linted = pool.run("bundle-lint", { api, projectRoot, configPath }, (early) => bundledNow(early)).catch(stageFailure(api, "bundle and lint"));
-  pool.preloadIdle(["types", "validators", "format", "type-shape"]);
+  pool.preloadIdle(["types", "validators", "format"]);
   // A failure before the bundle exists rejects `linted`, which must end the wait for it too.
   const { json, files } = await Promise.race([bundled, linted.then(() => bundled)]);
   const document = JSON.parse(json);
@@ -107,11 +108,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
   const calls = withFile(api.root, () => callsStage(api.name, document));
   // What each TypeScript output means to code that imports it, hashed before formatting (prettier keeps meaning):
   // the manifest records it, and the next run checks src/ and test/ again only when one changes.
-  const shapeTasks = (/** @type {string[]} */ texts) => pool.run("type-shape", { texts }).catch(stageFailure(api, "type-shape"));
-  const callsShapes = shapeTasks([calls.source, calls.testing]);
-  const validatorsShape = validators.then((v) => shapeTasks([v.declarations]));
-  for (const started of [callsShapes, validatorsShape]) started.catch(() => {});
-  const [{ warningSummary, findings, notice, overlayActions }, typesTs, clientTs, { code: validatorsJs }, validatorsDts, testingTs, , , typesShape, [clientShape, testingShape], [validatorsDtsShape]] = await Promise.all([
+  const [{ warningSummary, findings, notice, overlayActions }, typesTs, clientTs, { code: validatorsJs, declarations }, validatorsDts, testingTs, , , typesShape] = await Promise.all([
     linted,
     types.then((t) => format(header + t)),
     format(header + calls.source),
@@ -121,8 +118,6 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
     compiled,
     typesTask,
     shaped,
-    callsShapes,
-    validatorsShape,
   ]);
   /** @type {Record<string, string>} */
   const outputs = {
@@ -134,12 +129,13 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
     [`${api.name}.bundled.json`]: bundledJson,
     [`${api.name}.lint.txt`]: `${textStamp(source)}# Advisory lint findings, one per line: file:line:col #/json/pointer rule message\n${/** @type {string[]} */ (findings).map((f) => `${f}\n`).join("")}`,
   };
-  /** @type {Record<string, string>} TypeScript output -> its token hash (run/type-shape.js) */
+  /** @type {Record<string, string>} TypeScript output -> a hash of what it means to code that imports it */
   const shapes = {
     [`${api.name}.ts`]: typesShape,
-    [`${api.name}.client.ts`]: clientShape,
-    [`${api.name}.testing.ts`]: testingShape,
-    [`${api.name}.validators.d.ts`]: validatorsDtsShape,
+    [`${api.name}.client.ts`]: calls.shapes.client,
+    [`${api.name}.testing.ts`]: calls.shapes.testing,
+    // Written by the validators stage, with no comment from the spec.
+    [`${api.name}.validators.d.ts`]: sha256(declarations),
   };
   return { outputs, shapes, inputs, inputHash, warningSummary, notices: [...(notice ? [`${api.name}: ${notice}`] : []), ...calls.notices], clientName: calls.clientName, overlayActions, document, version: String(document.info?.version ?? "") };
 }

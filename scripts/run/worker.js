@@ -55,11 +55,6 @@ const TASKS = {
     const { formatSource } = await import("../stages/format.js");
     await formatSource("export interface Warm {\n    a: string;\n}\n");
   },
-  // The token hashes of generated TypeScript sources (run/type-shape.js), which the manifest records.
-  async "type-shape"({ texts }) {
-    const { typeShape } = await import("./type-shape.js");
-    return texts.map(typeShape);
-  },
   async format({ pieces }) {
     const { formatPieces } = await import("../stages/format.js");
     return formatPieces(pieces);

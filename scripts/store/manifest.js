@@ -10,7 +10,7 @@ import { hashParts, sha256 } from "./hash.js";
  * @property {string} inputHash        hash of every input below plus the tools
  * @property {Record<string, string>} inputs  project-relative path -> sha256 (spec, overlays, redocly.yaml, $ref'd files)
  * @property {Record<string, string>} outputs generated/-relative path -> sha256 of what was written
- * @property {Record<string, string>} [shapes] each TypeScript output -> its token hash (run/type-shape.js): when none changes, src/ and test/ are not checked again
+ * @property {Record<string, string>} [shapes] each TypeScript output -> a hash of what it means to importers, comments left out (run/generate-all.js, typesDiffer): when none changes, src/ and test/ are not checked again
  * @property {string} [version]        the spec's info.version
  * @property {string} [client]         the client's name (`create<client>Client`), which no two APIs may share
  * @property {import("../report/overlay-drift.js").StoredOverlayAction[]} [overlayActions] per overlay action, hashes of the vendor nodes it replaces (overlay drift)

@@ -74,6 +74,19 @@ describe("generate's change report", () => {
     expect(JSON.parse(project.read("generated/manifest.json")).facade).toBe("failed");
   });
 
+  it("does not re-check src/ when only a call's summary (a comment in the client) changed", async () => {
+    brokenSource(project);
+    project.edit("specs/solvapay.yaml", (t) => t.replace("summary: Update a product\n", "summary: Update a product in place\n"));
+    const result = await project.generate();
+    expect(result.code).toBe(0);
+    expect(project.read("generated/solvapay.client.ts")).toContain("   * Update a product in place\n");
+    // The same edit with a changed call name is checked: the broken file is found.
+    project.edit("specs/solvapay.yaml", (t) => t.replace("operationId: ProductSdkController_updateProduct\n", "operationId: ProductSdkController_updateProduct2\n"));
+    const renamed = await project.generate();
+    expect(renamed.code).toBe(1);
+    expect(renamed.stderr).toMatch(/src\/broken\.ts:1:\d+: Type 'string' is not assignable to type 'number'\./);
+  });
+
   // The manifest's token hashes stand for the files generate wrote; without them, or with a file changed since, the check runs.
   const brokenSource = (p: TempProject) => {
     mkdirSync(p.file("src"));

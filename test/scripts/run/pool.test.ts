@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { createPool } from "../../../scripts/run/pool.js";
-import { typeShape } from "../../../scripts/run/type-shape.js";
+import { formatSource } from "../../../scripts/stages/format.js";
 
 const texts = ["export type A = string;\n", "/** a */ export type A = string;\n", "export type A = number;\n"];
+const formatJob = (text: string) => ({ pieces: [{ kind: "format", text }] });
+// A task of another kind than formatting: validators for a spec without calls.
+const validatorsJob = { json: JSON.stringify({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {} }), file: "spec.json" };
 
 describe("worker pool", () => {
   it("keeps one worker for task after task while its heap stays under the limit", async () => {
     const pool = createPool({ size: 1 });
     try {
-      for (const text of texts) expect(await pool.run("type-shape", { texts: [text] })).toEqual([typeShape(text)]);
+      for (const text of texts) expect(await pool.run("format", formatJob(text))).toEqual([await formatSource(text)]);
       expect(pool.started).toBe(1);
     } finally {
       await pool.close();
@@ -18,12 +21,12 @@ describe("worker pool", () => {
   it("replaces a worker whose heap ends a task above the limit, and runs the next tasks on its replacement", async () => {
     const pool = createPool({ size: 1, recycleAbove: 0 });
     try {
-      for (const text of texts) expect(await pool.run("type-shape", { texts: [text] })).toEqual([typeShape(text)]);
+      for (const text of texts) expect(await pool.run("format", formatJob(text))).toEqual([await formatSource(text)]);
       expect(pool.started).toBe(3);
       // A failing task's worker is replaced too, and the failure still reaches the caller.
       await expect(pool.run("no-such-task", {})).rejects.toThrow("unknown task no-such-task");
       expect(pool.started).toBe(4);
-      expect(await pool.run("type-shape", { texts: [texts[0]] })).toEqual([typeShape(texts[0]!)]);
+      expect(await pool.run("format", formatJob(texts[0]!))).toEqual([await formatSource(texts[0]!)]);
     } finally {
       await pool.close();
     }
@@ -36,9 +39,9 @@ describe("worker pool", () => {
       const format = (name: string) => pool.run("format", { pieces: [{ kind: "format", text: `export type ${name} = 1;\n` }] }).then(() => done.push(name));
       const first = format("A");
       const rest = [format("B"), format("C")];
-      const shape = pool.run("type-shape", { texts: [texts[0]] }).then(() => done.push("shape"));
-      await Promise.all([first, ...rest, shape]);
-      expect(done).toEqual(["A", "shape", "B", "C"]);
+      const validators = pool.run("validators", validatorsJob).then(() => done.push("validators"));
+      await Promise.all([first, ...rest, validators]);
+      expect(done).toEqual(["A", "validators", "B", "C"]);
     } finally {
       await pool.close();
     }
@@ -65,8 +68,8 @@ describe("worker pool", () => {
       pool.preloadIdle(["types", "format"]);
       expect(pool.started).toBe(3);
       // Each preloaded worker then takes a task of those kinds at once: three at a time, none waits.
-      const shapes = await Promise.all(texts.map((text) => pool.run("type-shape", { texts: [text] })));
-      expect(shapes).toEqual(texts.map((text) => [typeShape(text)]));
+      const formatted = await Promise.all(texts.map((text) => pool.run("format", formatJob(text))));
+      expect(formatted).toEqual(await Promise.all(texts.map(async (text) => [await formatSource(text)])));
       expect(pool.started).toBe(3);
     } finally {
       await pool.close();

@@ -380,19 +380,24 @@ function resolve(document, node) {
   return node;
 }
 
+/** Objects are written one member per line down to this depth (see `expandedJson`). */
+const EXPAND_DEPTH = 2;
+
 /**
  * JSON for a TypeScript source, laid out as the TypeScript printer lays out a type: an object too long
  * for any line (over twice prettier's width, whatever its quotes become) gets one member per line,
  * indented 4 spaces a level. Prettier breaks such an object anyway, so its output is unchanged; the format
  * stage can then cut it into members that a refresh finds in its cache (GitHub's testing data is 0.9 MB).
- * Anything shorter, and every array, stays on one line for prettier to lay out.
+ * Anything shorter, every array, and anything deeper than a call's or a schema's entry stays on one line
+ * for prettier to lay out: cutting deeper made GitHub's pieces fall into ten depths, each its own batches,
+ * and cost more prettier calls than the finer cache saved.
  * @param {unknown} value
  * @param {number} [depth]
  * @returns {string}
  */
 export function expandedJson(value, depth = 0) {
   const compact = JSON.stringify(value);
-  if (compact.length <= 2 * /** @type {number} */ (PRETTIER_OPTIONS.printWidth) || !value || typeof value !== "object" || Array.isArray(value)) return compact;
+  if (depth >= EXPAND_DEPTH || compact.length <= 2 * /** @type {number} */ (PRETTIER_OPTIONS.printWidth) || !value || typeof value !== "object" || Array.isArray(value)) return compact;
   const indent = "    ".repeat(depth + 1);
   // As JSON.stringify does, a member it cannot write (undefined) is left out.
   const members = Object.entries(value)

@@ -1,7 +1,7 @@
 // @ts-check
-import { createHash } from "node:crypto";
 import { GenerateError } from "../report/errors.js";
 import { escapeToken, keysOf, resolvePointer } from "../report/json-pointer.js";
+import { sha256 } from "../store/hash.js";
 import { PRETTIER_OPTIONS } from "./format.js";
 import { dialectOf, toJsonSchema } from "./json-schema.js";
 
@@ -204,7 +204,7 @@ export function is${Name}ApiError<Call extends keyof ${Name}Calls, Status extend
   // What each file means to code that imports it, without its descriptions (the testing data holds none):
   // the manifest records these, and src/ and test/ are checked again only when one changes. Hashed here, as
   // the stage writes them, rather than scanned with TypeScript (0.5 s on GitHub's 1.3 MB, loading it included).
-  const shapes = { client: hash(render(false)), testing: hash(testing) };
+  const shapes = { client: sha256(render(false)), testing: sha256(testing) };
   return { source, testing, shapes, clientName: Name, notices: skipped.map((reason) => `${name}: no call for ${reason}`) };
 }
 
@@ -419,11 +419,6 @@ function schemaKey(ref, taken) {
   let key = `${name}.json`;
   for (let n = 2; taken.has(key); n++) key = `${name}-${n}.json`;
   return key;
-}
-
-/** @param {string} text */
-function hash(text) {
-  return createHash("sha256").update(text).digest("hex");
 }
 
 /** Indents a comment as the members of a type one level deep. @param {string} text */

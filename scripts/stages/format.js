@@ -48,7 +48,8 @@ export async function formatSource(source) {
  * the formatted pieces are byte-identical to formatting the whole file (tested). Relies on the
  * layout of the TypeScript printer, which the calls stage follows too: statements start in column 0,
  * members are indented by 4 per level, and a blank line between two statements or members stands
- * for the one prettier keeps there. Any other layout is formatted whole after the stamp.
+ * for the one prettier keeps there. A type or object in another layout is one piece; a source that
+ * opens with blank lines is one piece after the stamp.
  * @param {string} source
  * @param {number} [openAbove]
  * @returns {Piece[]}

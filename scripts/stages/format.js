@@ -69,12 +69,12 @@ export function splitForFormatting(source, openAbove = OPEN_ABOVE) {
     const last = statement[statement.length - 1];
     const typeOpening = statement.findIndex((l) => /^export interface [\w$]+ \{$/.test(l));
     const objectOpening = statement.findIndex((l) => /^(export )?const [\w$]+(: [\w$]+)? = \{$/.test(l));
-    if (sizeOf(statement) > openAbove && typeOpening >= 0 && last === "}" && printerIndented(firstFilled(statement, typeOpening + 1), 1)) {
+    if (sizeOf(statement) > openAbove && typeOpening >= 0 && last === "}" && bodyIndented(statement.slice(typeOpening + 1, -1), 1)) {
       // The comment before the interface (a doc comment) is kept as is.
       pieces.push({ kind: "verbatim", text: lines(statement.slice(0, typeOpening + 1)) });
       splitMembers(statement.slice(typeOpening + 1, -1), 1, openAbove, pieces, "members");
       pieces.push({ kind: "verbatim", text: "}\n" });
-    } else if (sizeOf(statement) > openAbove && objectOpening >= 0 && /^\}( as [\w$<> ]+)?;$/.test(last ?? "") && printerIndented(firstFilled(statement, objectOpening + 1), 1)) {
+    } else if (sizeOf(statement) > openAbove && objectOpening >= 0 && /^\}( as [\w$<> ]+)?;$/.test(last ?? "") && bodyIndented(statement.slice(objectOpening + 1, -1), 1)) {
       pieces.push({ kind: "verbatim", text: lines(statement.slice(0, objectOpening + 1)) });
       splitMembers(statement.slice(objectOpening + 1, -1), 1, openAbove, pieces, "entries");
       pieces.push({ kind: "verbatim", text: `${last}\n` });
@@ -107,7 +107,7 @@ function splitMembers(body, depth, openAbove, pieces, kind) {
     const member = withoutBlankEnd(spaced);
     const opening = member.findIndex((l) => !isDocLine(l, depth, 4));
     const openLine = member[opening] ?? "";
-    if (sizeOf(member) > openAbove && opening >= 0 && openLine.startsWith(indent) && /^ *[^ ].*: \{$/.test(openLine) && member[member.length - 1] === closing && printerIndented(firstFilled(member, opening + 1), depth + 1)) {
+    if (sizeOf(member) > openAbove && opening >= 0 && openLine.startsWith(indent) && /^ *[^ ].*: \{$/.test(openLine) && member[member.length - 1] === closing && bodyIndented(member.slice(opening + 1, -1), depth + 1)) {
       pieces.push({ kind: "verbatim", text: reindent(member.slice(0, opening + 1)) });
       splitMembers(member.slice(opening + 1, -1), depth + 1, openAbove, pieces, kind);
       pieces.push({ kind: "verbatim", text: reindent([closing]) });
@@ -131,13 +131,17 @@ function withoutBlankEnd(source) {
 }
 
 /**
- * Whether the first line of a type's body is indented as the TypeScript printer indents members
- * `depth` levels deep (4 spaces a level); other layouts are not cut inside.
- * @param {string | undefined} line
+ * Whether a body holds members as the TypeScript printer indents them `depth` levels deep (4 spaces
+ * a level): its first line at that indent, and no line above it. A line above it means the braces
+ * around the body are not one type: `a: {` ... `} | {` ... `};` is a union, whose members prettier
+ * lays out under `| {`, and which is therefore not cut inside.
+ * @param {string[]} body
  * @param {number} depth
  */
-function printerIndented(line, depth) {
-  return line !== undefined && line.startsWith(" ".repeat(4 * depth)) && line[4 * depth] !== " ";
+function bodyIndented(body, depth) {
+  const indent = " ".repeat(4 * depth);
+  const first = firstFilled(body, 0);
+  return first !== undefined && first[4 * depth] !== " " && body.every((l) => l === "" || l.startsWith(indent));
 }
 
 /**
@@ -244,6 +248,12 @@ export async function formatPiece(piece) {
   const open = [type ? "interface Piece {" : "const Piece = {", ...Array.from({ length: depth - 1 }, (_, i) => `${"    ".repeat(i + 1)}piece: {`)];
   const close = [...Array.from({ length: depth - 1 }, (_, i) => `${"    ".repeat(depth - 1 - i)}${type ? "};" : "},"}`), type ? "}" : "};"];
   const formatted = (await formatSource(`${lines(open)}${piece.text}${lines(close)}`)).split("\n");
+  // The stand-ins must come back as they went in (re-indented): otherwise the piece was not whole
+  // members (its braces did not pair up inside it), and slicing them off would cut the wrong lines.
+  const frame = [...open, ...close].map((l) => l.replace(/^(?: {4})+/, (m) => " ".repeat(m.length / 2)));
+  if (formatted.slice(0, depth).join("\n") !== frame.slice(0, depth).join("\n") || formatted.slice(formatted.length - 1 - depth, -1).join("\n") !== frame.slice(depth).join("\n")) {
+    throw new Error(`format: a piece ${depth} level${depth > 1 ? "s" : ""} deep is not whole ${type ? "members" : "entries"}, starting: ${piece.text.slice(0, 80)}`);
+  }
   return lines(formatted.slice(depth, formatted.length - 1 - depth));
 }
 

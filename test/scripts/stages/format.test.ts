@@ -72,12 +72,33 @@ describe("format stage", () => {
     expect((await Promise.all(pieces.map(formatPiece))).join("")).toBe(await formatSource(source));
   });
 
+  // The printer writes a union of object types as `Event: {` ... `} | {` ... `};`, the shape of one
+  // type: cut inside, its halves would be formatted as members of one type (GitHub's webhooks, 2026-11).
+  it("does not cut inside a union of object types, and refuses a piece whose braces do not pair up", async () => {
+    const object = (prefix: string) => ({
+      type: "object",
+      properties: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`${prefix}${i}`, { type: "string", description: `The ${prefix}${i} field.` }])),
+    });
+    const document = { openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { Event: { oneOf: [object("a"), object("b")] }, Other: { type: "string" } } } };
+    const printed = typesStage(document);
+    expect(printed).toMatch(/\n {8}\} \| \{\n/);
+    const pieces = splitForFormatting(printed, 200);
+    // components is cut into its schemas; Event, a union, stays one piece.
+    expect(pieces.filter((p) => p.kind === "members" && p.depth === 2).map((p) => p.text.trim().split(":")[0])).toEqual(["Event", "Other"]);
+    expect((await Promise.all(pieces.map(formatPiece))).join("")).toBe(await formatSource(printed));
+    // Half of the union as a piece: the stand-in type would not come back as it went in.
+    const half = printed.split("\n").slice(25, 35).join("\n") + "\n";
+    expect(half).toContain("} | {");
+    await expect(formatPiece({ kind: "members", depth: 3, text: half })).rejects.toThrow(/not whole members/);
+  });
+
   // The calls stage writes the client and its testing data in the printer's layout, so that a refresh formats only the calls it changed.
   it.each(realJsonSpecs.filter((file) => "openapi" in JSON.parse(readFileSync(file, "utf8"))).map((file) => [path.basename(file), file]))(
-    "formats %s's client and testing data in pieces exactly as whole",
+    "formats %s's types, client and testing data in pieces exactly as whole",
     async (_name, file) => {
-      const { source, testing } = callsStage("spec", JSON.parse(readFileSync(file, "utf8")));
-      for (const text of [source, testing]) {
+      const document = JSON.parse(readFileSync(file, "utf8"));
+      const { source, testing } = callsStage("spec", document);
+      for (const text of [typesStage(document), source, testing]) {
         const batches: Piece[][] = [];
         const recording = async (pieces: Piece[]) => {
           batches.push(pieces);

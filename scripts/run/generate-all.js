@@ -37,8 +37,8 @@ export async function generateAll({ apis, configRecord, stale, extras, projectRo
     return await generateWith(pool, cache, { apis, configRecord, stale, extras, projectRoot, configPath, configFile, outDir, tools, options, reporter });
   } finally {
     const [, written] = await Promise.all([pool.close(), cache.flush()]);
-    // Pruning reads every entry's date (15,000 on GitHub's spec): only after a run that added some.
-    if (location && written > 0) pruneCache(location);
+    // Only a run that added a pack can take the cache over its size or its number of packs.
+    if (location && written > 0) await pruneCache(location);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -209,16 +209,30 @@ describe("types stage, one unit at a time", () => {
     const document = api({ name: "limit", in: "query", schema: { type: "integer" } }, { type: "string" });
     const { cache } = countingCache();
     await byUnit(document, cache);
-    const entries = readdirSync(cache.location!.dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-    for (const entry of entries) {
-      const file = path.join(entry.parentPath, entry.name);
-      const [hash, value] = readFileSync(file, "utf8").split(/\n([\s\S]*)/);
-      // A well-formed entry (right hash) of the wrong shape is a miss too.
-      const { createHash } = await import("node:crypto");
-      const altered = JSON.stringify({ ...JSON.parse(value!), refs: "none" });
-      (await import("node:fs")).writeFileSync(file, `${createHash("sha256").update(altered).digest("hex")}\n${altered}`);
-      expect(hash).toHaveLength(64);
+    await cache.flush();
+    // A well-formed entry (right hash) of the wrong shape is a miss too: each pack is written again with its
+    // entries altered and their hashes right, under a new name (the old one gone, as a prune leaves it).
+    const root = path.join(cache.location!.dir, cache.location!.key);
+    const { createHash } = await import("node:crypto");
+    const indexes = readdirSync(root).filter((name) => name.endsWith(".index"));
+    expect(indexes.length).toBeGreaterThan(0);
+    for (const [n, name] of indexes.entries()) {
+      const pack = readFileSync(path.join(root, name.replace(/\.index$/, ".pack")));
+      let offset = 0;
+      const values: string[] = [];
+      const index = (JSON.parse(readFileSync(path.join(root, name), "utf8")) as Array<[string, number, number, string]>).map(([key, at, length]) => {
+        const altered = JSON.stringify({ ...JSON.parse(pack.subarray(at, at + length).toString("utf8")), refs: "none" });
+        values.push(altered);
+        const entry = [key, offset, Buffer.byteLength(altered), createHash("sha256").update(altered).digest("hex")];
+        offset += Buffer.byteLength(altered);
+        return entry;
+      });
+      rmSync(path.join(root, name));
+      writeFileSync(path.join(root, `altered-${n}.pack`), values.join(""));
+      writeFileSync(path.join(root, `altered-${n}.index`), JSON.stringify(index));
     }
-    expect(await byUnit(document, cache)).toMatchObject({ hits: 0, text: whole(document) });
+    const reopened = countingCache(cache.location!.dir);
+    expect(await byUnit(document, reopened.cache)).toMatchObject({ hits: 0, text: whole(document) });
+    expect(reopened.counts.gets).toBeGreaterThan(0);
   });
 });

@@ -32,19 +32,37 @@ describe("cache", () => {
     expect(cache.get("format", "b")).toBeUndefined();
   });
 
-  it("does not serve an entry that was cut short or altered, and replaces it", async () => {
+  it("does not serve an entry whose pack was cut short or altered, and replaces it", async () => {
     const dir = scratch();
     const cache = openCache({ dir, key: "k" });
     cache.set("format", "a", "formatted a\n");
+    cache.set("format", "b", "formatted b\n");
     await cache.flush();
-    const [file] = entries(dir);
-    writeFileSync(file as string, readFileSync(file as string, "utf8").replace("formatted", "FORMATTED"));
+    const [pack] = entries(dir).filter((f) => f.endsWith(".pack"));
+    writeFileSync(pack as string, readFileSync(pack as string, "utf8").replace("formatted a", "FORMATTED A"));
     expect(cache.get("format", "a")).toBeUndefined();
-    writeFileSync(file as string, "");
-    expect(cache.get("format", "a")).toBeUndefined();
+    expect(cache.get("format", "b")).toBe("formatted b\n");
+    writeFileSync(pack as string, "formatted");
+    expect(openCache({ dir, key: "k" }).get("format", "b")).toBeUndefined();
     cache.set("format", "a", "formatted a\n");
     await cache.flush();
     expect(cache.get("format", "a")).toBe("formatted a\n");
+    expect(openCache({ dir, key: "k" }).get("format", "a")).toBe("formatted a\n");
+  });
+
+  it("writes what one opened cache stored as one pack, read only once its index is there", async () => {
+    const dir = scratch();
+    const cache = openCache({ dir, key: "k" });
+    for (let i = 0; i < 100; i++) cache.set("format", `input ${i}`, `value ${i} é\n`);
+    expect(await cache.flush()).toBe(100);
+    const files = entries(dir).map((f) => path.basename(f));
+    expect(files).toHaveLength(2);
+    expect(files.filter((f) => f.endsWith(".pack"))).toHaveLength(1);
+    const index = entries(dir).find((f) => f.endsWith(".index")) as string;
+    expect(openCache({ dir, key: "k" }).get("format", "input 99")).toBe("value 99 é\n");
+    // Without its index (a run that died before writing it), a pack is not read.
+    rmSync(index);
+    expect(openCache({ dir, key: "k" }).get("format", "input 99")).toBeUndefined();
   });
 
   it("does nothing without a location (--no-cache)", () => {
@@ -67,36 +85,69 @@ describe("cache", () => {
     expect(cacheLocation({ projectRoot, tools: { generator: "abc", prettier: "3.0.0" }, enabled: true, env: {} })?.key).toBe(key);
   });
 
-  it("deletes other tool versions' folders, and the least recently used entries beyond its size", async () => {
+  it("deletes other tool versions' folders, and the least recently used packs beyond its size", async () => {
     const dir = scratch();
     mkdirSync(path.join(dir, "0123456789abcdef", "ab"), { recursive: true });
     writeFileSync(path.join(dir, "0123456789abcdef", "ab", "cd"), "x");
-    const cache = openCache({ dir, key: "now" });
-    for (let i = 0; i < 10; i++) cache.set("format", `input ${i}`, "y".repeat(1000));
-    await cache.flush();
-    // Entry 0 is the oldest written, but was read last: it is kept.
-    const files = entries(path.join(dir, "now"));
+    for (let i = 0; i < 10; i++) {
+      const cache = openCache({ dir, key: "now" });
+      cache.set("format", `input ${i}`, "y".repeat(1000));
+      await cache.flush();
+    }
+    // Pack 0 is the oldest written, but was read last: it is kept.
+    const indexes = entries(path.join(dir, "now")).filter((f) => f.endsWith(".index")).sort();
+    expect(indexes).toHaveLength(10);
     const past = Date.now() / 1000 - 3600;
-    files.forEach((file, i) => utimesSync(file, past + i, past + i));
-    expect(cache.get("format", "input 0")).toBeDefined();
-    pruneCache({ dir, key: "now" }, 6 * 1065);
+    indexes.forEach((file, i) => utimesSync(file, past + i, past + i));
+    const reader = openCache({ dir, key: "now" });
+    expect(reader.get("format", "input 0")).toBeDefined();
+    await reader.flush();
+    await pruneCache({ dir, key: "now" }, 6 * 1000);
     expect(existsSync(path.join(dir, "0123456789abcdef"))).toBe(false);
-    const left = entries(path.join(dir, "now"));
+    const left = entries(path.join(dir, "now")).filter((f) => f.endsWith(".pack"));
     expect(left.length).toBeLessThanOrEqual(3);
     expect(left.length).toBeGreaterThan(0);
-    expect(cache.get("format", "input 0")).toBeDefined();
+    expect(openCache({ dir, key: "now" }).get("format", "input 0")).toBeDefined();
+    expect(openCache({ dir, key: "now" }).get("format", "input 1")).toBeUndefined();
+  });
+
+  it("merges its packs into one above a number of them, every entry kept", async () => {
+    const dir = scratch();
+    for (let i = 0; i < 5; i++) {
+      const cache = openCache({ dir, key: "now" });
+      cache.set("format", `input ${i}`, `value ${i}`);
+      cache.set("format", "shared", "same in every pack");
+      await cache.flush();
+    }
+    await pruneCache({ dir, key: "now" }, 1e9, 3);
+    expect(entries(path.join(dir, "now")).filter((f) => f.endsWith(".pack"))).toHaveLength(1);
+    const cache = openCache({ dir, key: "now" });
+    for (let i = 0; i < 5; i++) expect(cache.get("format", `input ${i}`)).toBe(`value ${i}`);
+    expect(cache.get("format", "shared")).toBe("same in every pack");
+  });
+
+  it("deletes a pack left without an index after an hour, not before (another run may be writing it)", async () => {
+    const dir = scratch();
+    mkdirSync(path.join(dir, "now"));
+    writeFileSync(path.join(dir, "now", "old.pack"), "x");
+    writeFileSync(path.join(dir, "now", "new.pack"), "x");
+    const past = Date.now() / 1000 - 2 * 3600;
+    utimesSync(path.join(dir, "now", "old.pack"), past, past);
+    await pruneCache({ dir, key: "now" });
+    expect(existsSync(path.join(dir, "now", "old.pack"))).toBe(false);
+    expect(existsSync(path.join(dir, "now", "new.pack"))).toBe(true);
   });
 });
 
 describe("cache pruning", () => {
-  it("deletes only its own folders of other tool versions, never anything else in PRODUCT_CLIENTS_CACHE's folder (say ~/.cache, or the project)", () => {
+  it("deletes only its own folders of other tool versions, never anything else in PRODUCT_CLIENTS_CACHE's folder (say ~/.cache, or the project)", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "prune-test-"));
     try {
       mkdirSync(path.join(dir, "other-tool"));
       writeFileSync(path.join(dir, "other-tool", "data"), "x");
       writeFileSync(path.join(dir, "notes.txt"), "x");
       mkdirSync(path.join(dir, "fedcba9876543210")); // an old version of this cache
-      pruneCache({ dir, key: "0123456789abcdef" });
+      await pruneCache({ dir, key: "0123456789abcdef" });
       expect(existsSync(path.join(dir, "other-tool", "data"))).toBe(true);
       expect(existsSync(path.join(dir, "notes.txt"))).toBe(true);
       expect(existsSync(path.join(dir, "fedcba9876543210"))).toBe(false);

@@ -36,9 +36,9 @@ export async function generateAll({ apis, configRecord, stale, extras, projectRo
   try {
     return await generateWith(pool, cache, { apis, configRecord, stale, extras, projectRoot, configPath, configFile, outDir, tools, options, reporter });
   } finally {
-    const [, written] = await Promise.all([pool.close(), cache.flush()]);
-    // Only a run that added a pack can take the cache over its size or its number of packs.
-    if (location && written > 0) await pruneCache(location);
+    await Promise.all([pool.close(), cache.flush()]);
+    // Any run that generated may have added packs, the workers' included: pruning stats a file per pack.
+    if (location) await pruneCache(location);
   }
 }
 

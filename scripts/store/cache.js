@@ -15,8 +15,13 @@ export const DEFAULT_CACHE_DIR = fileURLToPath(new URL("../../node_modules/.cach
 /** Above this size a run that wrote entries deletes the least recently used packs, down to half of it. */
 const MAX_BYTES = 512 * 2 ** 20;
 
-/** Above this many packs, the end of a run that added one merges them all (each thread reads every index). */
+/** Above this many packs, the end of a run merges the small ones (each thread reads every index). */
 const MAX_PACKS = 64;
+/**
+ * Packs from this size up are not merged: a first run on a large spec writes one, and it is pruned
+ * as a whole when it is the least recently used. A merge takes the newest use of what it merges.
+ */
+const MERGE_BELOW = 8 * 2 ** 20;
 /** A pack with no index is a run that died writing it (or one writing now): deleted after this long. */
 const ORPHAN_MS = 60 * 60 * 1000;
 
@@ -93,10 +98,11 @@ export function openCache(location) {
       if (entries.length === 0) return 0;
       try {
         await writePack(root, loaded, entries);
+        return entries.length;
       } catch {
         // A failed write only loses the entries.
+        return 0;
       }
-      return entries.length;
     },
   };
 }
@@ -185,13 +191,30 @@ export function cacheLocation({ projectRoot, tools, enabled, env = process.env }
 /**
  * Keeps the cache bounded: folders of other tool versions are deleted (nothing can read them), and
  * when the current one holds more than `maxBytes`, its least recently used packs go until it holds
- * half of that. Above `MAX_PACKS` packs, they are merged into one (recent as the most recent of
- * them): every thread of every run reads every index.
+ * half of that. Above `maxPacks` packs, those under `MERGE_BELOW` are merged into one: every thread
+ * of every run reads every index. Never fails: a cache that cannot be pruned (a read-only folder,
+ * a full disk) only grows, and the run that called it has already written its files.
  * @param {CacheLocation} location
  * @param {number} [maxBytes]
  * @param {number} [maxPacks]
+ * @param {number} [mergeBelow]
  */
-export async function pruneCache(location, maxBytes = MAX_BYTES, maxPacks = MAX_PACKS) {
+export async function pruneCache(location, maxBytes = MAX_BYTES, maxPacks = MAX_PACKS, mergeBelow = MERGE_BELOW) {
+  const root = path.join(location.dir, location.key);
+  try {
+    await prune(location, maxBytes, maxPacks, mergeBelow);
+  } catch {}
+  // This thread closes what it held of packs now gone: a watching process would keep them on disk.
+  if (loadedByRoot.has(root)) refresh(root);
+}
+
+/**
+ * @param {CacheLocation} location
+ * @param {number} maxBytes
+ * @param {number} maxPacks
+ * @param {number} mergeBelow
+ */
+async function prune(location, maxBytes, maxPacks, mergeBelow) {
   let names;
   try {
     names = readdirSync(location.dir);
@@ -228,7 +251,8 @@ export async function pruneCache(location, maxBytes = MAX_BYTES, maxPacks = MAX_
       total -= oldest.size;
     }
   }
-  if (packs.length > maxPacks) await mergePacks(root, packs);
+  const small = packs.filter((p) => p.size < mergeBelow);
+  if (packs.length > maxPacks && small.length > 1) await mergePacks(root, small);
 }
 
 /**

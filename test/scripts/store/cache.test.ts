@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -124,6 +124,47 @@ describe("cache", () => {
     const cache = openCache({ dir, key: "now" });
     for (let i = 0; i < 5; i++) expect(cache.get("format", `input ${i}`)).toBe(`value ${i}`);
     expect(cache.get("format", "shared")).toBe("same in every pack");
+  });
+
+  it("leaves a large pack out of a merge, to be pruned on its own when it is the least recently used", async () => {
+    const dir = scratch();
+    const large = openCache({ dir, key: "now" });
+    large.set("format", "large", "z".repeat(5000));
+    await large.flush();
+    for (let i = 0; i < 4; i++) {
+      const cache = openCache({ dir, key: "now" });
+      cache.set("format", `input ${i}`, `value ${i}`);
+      await cache.flush();
+    }
+    await pruneCache({ dir, key: "now" }, 1e9, 3, 2000);
+    const packs = entries(path.join(dir, "now")).filter((f) => f.endsWith(".pack"));
+    expect(packs).toHaveLength(2);
+    const cache = openCache({ dir, key: "now" });
+    expect(cache.get("format", "large")).toBe("z".repeat(5000));
+    for (let i = 0; i < 4; i++) expect(cache.get("format", `input ${i}`)).toBe(`value ${i}`);
+  });
+
+  // A watching process keeps running: the packs a prune deletes must not stay open (and on disk) in it.
+  it.runIf(process.platform === "linux")("closes this thread's handles on the packs a prune deletes", async () => {
+    const dir = scratch();
+    const cache = openCache({ dir, key: "now" });
+    cache.set("format", "a", "y".repeat(1000));
+    await cache.flush();
+    expect(openCache({ dir, key: "now" }).get("format", "a")).toBeDefined();
+    const open = () =>
+      readdirSync("/proc/self/fd")
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return "";
+          }
+        })
+        .filter((target) => target.startsWith(path.join(dir, "now")));
+    expect(open()).toHaveLength(1);
+    await pruneCache({ dir, key: "now" }, 10);
+    expect(entries(path.join(dir, "now"))).toEqual([]);
+    expect(open()).toEqual([]);
   });
 
   it("deletes a pack left without an index after an hour, not before (another run may be writing it)", async () => {

@@ -156,12 +156,18 @@ function membersOf(body, depth, step) {
   /** @type {string[][]} */
   const members = [];
   let current = /** @type {string[]} */ ([]);
+  // A doc comment's lines need not start with " *": the printer breaks a description at a lone "\r" or
+  // U+2028 without one. Inside a comment, or just after one, no member starts.
+  let inComment = false;
   for (const [i, line] of body.entries()) {
-    if (start.test(line) && current.length > 0 && !isDocLine(body[i - 1] ?? "", depth, step)) {
+    const previous = body[i - 1] ?? "";
+    if (!inComment && start.test(line) && current.length > 0 && !isDocLine(previous, depth, step) && !previous.endsWith("*/")) {
       members.push(current);
       current = [];
     }
     current.push(line);
+    if (inComment) inComment = !line.includes("*/");
+    else inComment = line.trimStart().startsWith("/**") && !line.includes("*/");
   }
   if (current.length > 0) members.push(current);
   return members;
@@ -198,24 +204,24 @@ function topLevelStatements(lines) {
   const statements = [];
   let current = /** @type {string[]} */ ([]);
   let inComment = false;
+  // Whether the statement so far holds only doc comments (and blank lines): it still waits for its declaration.
+  let commentOnly = true;
   for (const [i, line] of lines.entries()) {
     if (i === lines.length - 1 && line === "") break;
-    const startsStatement = !inComment && /^[^\s}]/.test(line) && !/^[)\]]/.test(line) && current.length > 0 && !isOpenComment(current);
+    const startsStatement = !inComment && /^[^\s}]/.test(line) && !/^[)\]]/.test(line) && current.length > 0 && !commentOnly;
     if (startsStatement) {
       statements.push(current);
       current = [];
+      commentOnly = true;
     }
     current.push(line);
+    // A comment line that does not start with " *" (see membersOf) is still the comment's.
+    commentOnly &&= line === "" || inComment || /^(\/\*\*| \*)/.test(line);
     if (/^\/\*\*/.test(line)) inComment = !line.includes("*/");
     else if (inComment && line.includes("*/")) inComment = false;
   }
   if (current.length > 0) statements.push(current);
   return statements;
-}
-
-/** A statement that so far holds only a doc comment (and blank lines) still waits for its declaration. */
-function isOpenComment(/** @type {string[]} */ lines) {
-  return lines.every((l) => l === "" || /^(\/\*\*| \*)/.test(l));
 }
 
 /**

@@ -92,6 +92,30 @@ describe("format stage", () => {
     await expect(formatPiece({ kind: "members", depth: 3, text: half })).rejects.toThrow(/not whole members/);
   });
 
+  // The printer breaks a description at a lone "\r" or U+2028 without the " *" a doc comment's lines start
+  // with; that line must not start a member, nor the member after the comment a piece of its own.
+  it.each([["a lone carriage return", "\r"], ["U+2028", "\u2028"], ["U+2029", "\u2029"]])("keeps a doc comment broken at %s with its member", async (_name, lineBreak) => {
+    const document = (text: string) => ({
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {},
+      components: { schemas: { A: { type: "object", properties: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`p${i}`, { type: "string", description: text }])) }, B: { type: "string" } } },
+    });
+    const printed = typesStage(document(`Line one${lineBreak}line two`));
+    expect(printed).toMatch(/\n {12}line two \*\/\n/);
+    const pieces = splitForFormatting(printed, 200);
+    // As many pieces as with "\n", where every comment line starts with " *".
+    expect(pieces.length).toBe(splitForFormatting(typesStage(document("Line one\nline two")), 200).length);
+    const batches: Piece[][] = [];
+    const recording = async (batch: Piece[]) => {
+      batches.push(batch);
+      return formatPieces(batch);
+    };
+    expect(await formatStage(printed, { openAbove: 200, formatPieces: recording })).toBe(await formatSource(printed));
+    // Not by the stage's fallback to the whole file.
+    expect(batches.flat().some((p) => p.text === printed)).toBe(false);
+  });
+
   // The calls stage writes the client and its testing data in the printer's layout, so that a refresh formats only the calls it changed.
   it.each(realJsonSpecs.filter((file) => "openapi" in JSON.parse(readFileSync(file, "utf8"))).map((file) => [path.basename(file), file]))(
     "formats %s's types, client and testing data in pieces exactly as whole",

@@ -45,6 +45,16 @@ describe("format stage", () => {
     expect(await formatPieces(members)).toEqual(await Promise.all(members.map(formatPiece)));
   });
 
+  // A batch whose result cuts into another number of statements than it was given pieces (here one piece
+  // holds two statements) is formatted piece by piece instead: never a result cut at the wrong place.
+  it("formats a batch piece by piece when its result does not cut back into as many pieces", async () => {
+    const pieces: Piece[] = [
+      { kind: "format", text: "export type A   = 1;\nexport type B = 2;\n" },
+      { kind: "format", text: "export type C =   3;\n" },
+    ];
+    expect(await formatPieces(pieces)).toEqual(["export type A = 1;\nexport type B = 2;\n", "export type C = 3;\n"]);
+  });
+
   it("leaves every piece but the changed one alone when one schema's description changes", () => {
     const { document, header, printed } = printedSolvaPay();
     const [name, schema] = Object.entries(document.components.schemas as Record<string, { description?: string }>)[3] ?? [];

@@ -256,8 +256,7 @@ export async function formatPiece(piece) {
   const formatted = (await formatSource(`${lines(open)}${piece.text}${lines(close)}`)).split("\n");
   // The stand-ins must come back as they went in (re-indented): otherwise the piece was not whole
   // members (its braces did not pair up inside it), and slicing them off would cut the wrong lines.
-  const frame = [...open, ...close].map((l) => l.replace(/^(?: {4})+/, (m) => " ".repeat(m.length / 2)));
-  if (formatted.slice(0, depth).join("\n") !== frame.slice(0, depth).join("\n") || formatted.slice(formatted.length - 1 - depth, -1).join("\n") !== frame.slice(depth).join("\n")) {
+  if (lines(formatted.slice(0, depth)) !== reindent(open) || lines(formatted.slice(formatted.length - 1 - depth, -1)) !== reindent(close)) {
     throw new Error(`format: a piece ${depth} level${depth > 1 ? "s" : ""} deep is not whole ${type ? "members" : "entries"}, starting: ${piece.text.slice(0, 80)}`);
   }
   return lines(formatted.slice(depth, formatted.length - 1 - depth));

@@ -110,10 +110,11 @@ export function openCache(location) {
 let packCount = 0;
 
 /**
- * Writes entries as a new pack and its index, and adds them to what this thread has loaded.
+ * Writes entries as a new pack and its index, and adds them to what this thread has loaded, if given.
  * @param {string} root
- * @param {Loaded} loaded
+ * @param {Loaded | undefined} loaded
  * @param {Array<[string, string]>} entries key hash, value
+ * @returns {Promise<string>} the pack's id
  */
 async function writePack(root, loaded, entries) {
   const id = `${Date.now().toString(36)}-${process.pid}-${threadId}-${packCount++}`;
@@ -131,7 +132,8 @@ async function writePack(root, loaded, entries) {
   // The index appears whole or not at all: a reader never meets half of one.
   await writeFile(path.join(root, `${id}.index.tmp`), JSON.stringify(index));
   await rename(path.join(root, `${id}.index.tmp`), path.join(root, `${id}.index`));
-  addIndex(loaded, id, index);
+  if (loaded) addIndex(loaded, id, index);
+  return id;
 }
 
 /**
@@ -142,7 +144,7 @@ async function writePack(root, loaded, entries) {
  */
 function refresh(root) {
   let loaded = loadedByRoot.get(root);
-  const names = new Set(safeList(root).filter((n) => n.endsWith(".index")).map((n) => n.slice(0, -".index".length)));
+  const names = indexIds(safeList(root));
   if (loaded && [...loaded.indexes].some((id) => !names.has(id))) {
     for (const fd of loaded.fds.values()) closeQuietly(fd);
     loaded = undefined;
@@ -215,17 +217,12 @@ export async function pruneCache(location, maxBytes = MAX_BYTES, maxPacks = MAX_
  * @param {number} mergeBelow
  */
 async function prune(location, maxBytes, maxPacks, mergeBelow) {
-  let names;
-  try {
-    names = readdirSync(location.dir);
-  } catch {
-    return;
-  }
+  const names = safeList(location.dir);
   // Only folders named as cacheLocation names them: PRODUCT_CLIENTS_CACHE may name a folder shared with other things (~/.cache).
   for (const name of names) if (name !== location.key && /^[0-9a-f]{16}$/.test(name)) rmSync(path.join(location.dir, name), { recursive: true, force: true });
   const root = path.join(location.dir, location.key);
   const files = safeList(root);
-  const indexed = new Set(files.filter((n) => n.endsWith(".index")).map((n) => n.slice(0, -".index".length)));
+  const indexed = indexIds(files);
   /** @type {Array<{ id: string, size: number, used: number }>} */
   const packs = [];
   for (const name of files) {
@@ -274,11 +271,9 @@ async function mergePacks(root, packs) {
       }
     } catch {}
   }
-  const loaded = { slots: new Map(), indexes: new Set(), fds: new Map() };
-  await writePack(root, loaded, [...values]);
-  const [merged] = loaded.indexes;
+  const merged = await writePack(root, undefined, [...values]);
   const newest = new Date(Math.max(...packs.map((p) => p.used)));
-  if (merged) utimesSync(path.join(root, `${merged}.index`), newest, newest);
+  utimesSync(path.join(root, `${merged}.index`), newest, newest);
   for (const { id } of packs) removePack(root, id);
 }
 
@@ -286,6 +281,11 @@ async function mergePacks(root, packs) {
 function removePack(root, id) {
   rmSync(path.join(root, `${id}.index`), { force: true });
   rmSync(path.join(root, `${id}.pack`), { force: true });
+}
+
+/** The ids of the packs that have an index, among a folder's file names. @param {string[]} names */
+function indexIds(names) {
+  return new Set(names.filter((n) => n.endsWith(".index")).map((n) => n.slice(0, -".index".length)));
 }
 
 /** @param {string} dir */

@@ -4,6 +4,7 @@
 import { pathToFileURL } from "node:url";
 import { assertNoFlagsTakenByNpm, parseArgs } from "./cli/args.js";
 import { createReporter } from "./cli/report.js";
+import { exitWithParent, pinnedNode, runOn } from "./cli/runtime.js";
 import { runOnce } from "./run/run-once.js";
 
 /**
@@ -26,8 +27,28 @@ export async function main(argv, streams) {
   }
 }
 
+/**
+ * The command line: on the project's pinned Node.js when this one is older (scripts/cli/runtime.js), else here.
+ * @param {string[]} argv
+ * @returns {Promise<number>} exit code
+ */
+async function command(argv) {
+  exitWithParent();
+  let node;
+  try {
+    node = pinnedNode();
+  } catch (error) {
+    return createReporter().fail(error);
+  }
+  if (node) {
+    const code = await runOn(node, argv);
+    if (code !== undefined) return code;
+  }
+  return main(argv);
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then((code) => {
+  command(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

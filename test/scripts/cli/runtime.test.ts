@@ -1,0 +1,142 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it, test } from "vitest";
+import { PINNED_NODE, pinnedNode } from "../../../scripts/cli/runtime.js";
+import { generateScript, tempProject } from "../../helpers/temp-project.js";
+
+const scratch = mkdtempSync(path.join(tmpdir(), "product-clients-runtime-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("pinnedNode", () => {
+  const installed = path.join(scratch, "node");
+  writeFileSync(installed, "");
+  const missing = path.join(scratch, "missing");
+
+  test.each([
+    ["an older Node, the pinned one installed", {}, "20.20.2", installed, installed],
+    ["the pinned one not installed (another platform)", {}, "20.20.2", missing, undefined],
+    ["already on Node 26", {}, "26.10.0", installed, undefined],
+    ["a newer Node", {}, "27.0.0", installed, undefined],
+    ["PRODUCT_CLIENTS_NODE=current", { PRODUCT_CLIENTS_NODE: "current" }, "20.20.2", installed, undefined],
+    ["PRODUCT_CLIENTS_NODE=pinned", { PRODUCT_CLIENTS_NODE: "pinned" }, "20.20.2", installed, installed],
+    ["PRODUCT_CLIENTS_NODE empty", { PRODUCT_CLIENTS_NODE: "" }, "20.20.2", installed, installed],
+  ])("%s", (_, env, version, pinned, want) => {
+    expect(pinnedNode({ env, version, pinned })).toBe(want);
+  });
+
+  test("any other setting is refused with exit code 2, naming the variable and the value", () => {
+    expect(() => pinnedNode({ env: { PRODUCT_CLIENTS_NODE: "node26" }, version: "20.20.2", pinned: installed })).toThrow(
+      'PRODUCT_CLIENTS_NODE must be "pinned" or "current", not "node26"',
+    );
+    try {
+      pinnedNode({ env: { PRODUCT_CLIENTS_NODE: "node26" } });
+    } catch (error) {
+      expect((error as { exitCode: number }).exitCode).toBe(2);
+    }
+  });
+
+  test("the pinned Node is installed where npm ci installs it (the devDependency node-26, Linux x64 only)", () => {
+    expect(existsSync(PINNED_NODE)).toBe(process.platform === "linux" && process.arch === "x64");
+  });
+});
+
+describe("node scripts/generate.js on an older Node", () => {
+  // Each Node process (and worker thread) the command starts appends its version and pid to a file.
+  const reporter = path.join(scratch, "report-version.cjs");
+  writeFileSync(
+    reporter,
+    'require("node:fs").appendFileSync(process.env.VERSIONS_FILE, `${process.version}${require("node:worker_threads").isMainThread ? "" : " worker"} ${process.pid}\\n`);\n',
+  );
+  let count = 0;
+  const withReporter = (env: Record<string, string>) => {
+    const file = path.join(scratch, `versions-${count++}`);
+    return { file, env: { ...process.env, ...env, VERSIONS_FILE: file, NODE_OPTIONS: `--require ${reporter}` } };
+  };
+  const started = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").map((line) => line.split(" ").slice(0, -1).join(" ")) : []);
+  const run = (args: string[], env: Record<string, string> = {}) => {
+    const { file, env: withVersions } = withReporter(env);
+    const result = spawnSync(process.execPath, [generateScript, ...args], { encoding: "utf8", env: withVersions });
+    return { ...result, started: started(file) };
+  };
+
+  it.runIf(existsSync(PINNED_NODE))("moves to the pinned Node, workers included, with the same outputs", () => {
+    // What this describes needs a test run on an older Node (CI's Node 20).
+    expect(Number(process.versions.node.split(".")[0])).toBeLessThan(26);
+    const project = tempProject();
+    try {
+      const before = project.snapshot();
+      const result = run(["--config", project.config, "--force", "--quiet"]);
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      expect(result.started.filter((v) => v === process.version)).toHaveLength(1);
+      expect(result.started).toContain("v26.10.0");
+      expect(result.started).toContain("v26.10.0 worker");
+      expect(result.started.filter((v) => !v.startsWith("v26.") && v !== process.version)).toEqual([]);
+      // The committed outputs, byte for byte.
+      expect(project.snapshot()).toEqual(before);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it("stays on this Node with PRODUCT_CLIENTS_NODE=current", () => {
+    const result = run(["--help"], { PRODUCT_CLIENTS_NODE: "current" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("usage: npm run generate");
+    expect(result.started).toEqual([process.version]);
+  });
+
+  it("passes on the exit code and the output of a refused command, printed once", () => {
+    const result = run(["--froce"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.match(/unknown option '--froce'/g)).toHaveLength(1);
+    expect(result.stdout).toBe("");
+  });
+
+  it("refuses an unknown PRODUCT_CLIENTS_NODE with exit code 2, naming it, without a stack trace", () => {
+    const result = run(["--help"], { PRODUCT_CLIENTS_NODE: "26" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('error: PRODUCT_CLIENTS_NODE must be "pinned" or "current", not "26"\n');
+    expect(result.started).toEqual([process.version]);
+  });
+
+  it.runIf(existsSync(PINNED_NODE))("a kill it cannot pass on (SIGKILL) ends the run it started too", async () => {
+    const project = tempProject();
+    const { file, env } = withReporter({});
+    const child = spawn(process.execPath, [generateScript, "--config", project.config, "--watch"], { stdio: ["ignore", "pipe", "pipe"], env });
+    try {
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      await eventually(() => stdout.includes("watching"), "the watch to start");
+      const pinned = readFileSync(file, "utf8").split("\n").find((line) => line.startsWith("v26.10.0 "));
+      const pid = Number(pinned?.split(" ")[1]);
+      expect(pid).toBeGreaterThan(0);
+      expect(() => process.kill(pid, 0)).not.toThrow();
+      child.kill("SIGKILL");
+      await eventually(() => !alive(pid), "the pinned Node's process to end");
+    } finally {
+      child.kill("SIGKILL");
+      project.remove();
+    }
+  });
+});
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves when `check` holds, polling; rejects after `ms`. */
+async function eventually(check: () => boolean, what: string, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

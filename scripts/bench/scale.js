@@ -1,11 +1,14 @@
 // @ts-check
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PINNED_NODE } from "../cli/runtime.js";
 import { emptyCache, measure, seconds, table } from "./measure.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+const OTS_CLI = path.join(repoRoot, "node_modules", "openapi-typescript", "bin", "cli.js");
+const PINNED_VERSION = `v${existsSync(PINNED_NODE) ? JSON.parse(readFileSync(path.join(PINNED_NODE, "..", "..", "package.json"), "utf8")).version : "?"}`;
 const bin = (/** @type {string} */ name) => path.join(repoRoot, "node_modules", ".bin", name);
 const generate = path.join(repoRoot, "scripts", "generate.js");
 const octokit = path.join(repoRoot, "node_modules", "@octokit", "openapi", "generated");
@@ -40,6 +43,9 @@ export function benchScale({ runs, copies = [1, 4, 16, 64] }) {
     mkdirSync(github);
     writeFileSync(path.join(github, "redocly.yaml"), GITHUB_CONFIG);
     const ours = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(github, "redocly.yaml")]]], { cwd: github, runs: once, ...emptyCache(path.join(github, "cache")) });
+    // On the Node that started the bench, without moving to the pinned one (scripts/cli/runtime.js).
+    const here = emptyCache(path.join(github, "cache"));
+    const oursHere = measure([[process.execPath, [generate, "--force", "--quiet", "--config", path.join(github, "redocly.yaml")]]], { cwd: github, runs: once, before: here.before, env: { ...here.env, PRODUCT_CLIENTS_NODE: "current" } });
     const lean = path.join(work, "github-examples");
     mkdirSync(lean);
     let withExamples = GITHUB_CONFIG;
@@ -49,13 +55,17 @@ export function benchScale({ runs, copies = [1, 4, 16, 64] }) {
     const cli = path.join(work, "cli");
     mkdirSync(cli);
     const ots = measure([[bin("openapi-typescript"), [GITHUB_SPEC, "-o", path.join(cli, "github.ts")]]], { cwd: cli, runs: once });
+    // The same CLI on the Node generate runs on: the comparison without the runtime's share.
+    const otsPinned = existsSync(PINNED_NODE) ? measure([[PINNED_NODE, [OTS_CLI, GITHUB_SPEC, "-o", path.join(cli, "github.ts")]]], { cwd: cli, runs: once }) : undefined;
     const hey = measure([[bin("openapi-ts"), ["-i", GITHUB_SPEC, "-o", path.join(cli, "hey"), "-p", "@hey-api/typescript", "--no-log-file", "-s"]]], { cwd: cli, runs: once });
     const diff = measure([[process.execPath, [path.join(repoRoot, "scripts", "diff.js"), GITHUB_SPEC, GHEC_SPEC, "--json"]]], { cwd: work, runs });
 
     const rows = [
       ["GitHub spec: ours, full pipeline (bundle, lint, types, compile check, calls, validators, format, write)", seconds(ours.wallMs), ours.peakRssMb.toFixed(0), "1.00x"],
+      [`GitHub spec: ours on this Node (${process.version}), PRODUCT_CLIENTS_NODE=current`, seconds(oursHere.wallMs), oursHere.peakRssMb.toFixed(0), ratio(ours.wallMs, oursHere.wallMs)],
       ["GitHub spec: ours, with Redocly's example-validation rules opted in", seconds(oursLean.wallMs), oursLean.peakRssMb.toFixed(0), ratio(ours.wallMs, oursLean.wallMs)],
       ["GitHub spec: openapi-typescript CLI alone (types, no lint or format)", seconds(ots.wallMs), ots.peakRssMb.toFixed(0), ratio(ours.wallMs, ots.wallMs)],
+      ...(otsPinned ? [[`GitHub spec: openapi-typescript CLI on the pinned Node (${PINNED_VERSION})`, seconds(otsPinned.wallMs), otsPinned.peakRssMb.toFixed(0), ratio(ours.wallMs, otsPinned.wallMs)]] : []),
       ["GitHub spec: @hey-api/openapi-ts, @hey-api/typescript plugin only", seconds(hey.wallMs), hey.peakRssMb.toFixed(0), ratio(ours.wallMs, hey.wallMs)],
       ["npm run diff: api.github.com.json vs ghec.json (both 13 MB)", seconds(diff.wallMs), diff.peakRssMb.toFixed(0), ratio(ours.wallMs, diff.wallMs)],
     ];
@@ -83,6 +93,7 @@ export function benchScale({ runs, copies = [1, 4, 16, 64] }) {
       table: `${table(["run", "wall", "peak RSS (MB)", "vs ours"], rows)}\n\n${table(["APIs (SolvaPay's spec under N names)", "wall", "per API", "per API vs N=1", "peak RSS (MB)"], growth)}`,
       verdicts: [
         `full pipeline vs openapi-typescript CLI alone: ${otsRatio.toFixed(2)}x its wall time (target <= 1.5x): ${otsRatio <= 1.5 ? "met" : "missed"}; with example validation opted in: ${leanRatio.toFixed(2)}x`,
+        ...(otsPinned ? [`the same on the pinned Node (both on ${PINNED_VERSION}): ${(ours.wallMs / otsPinned.wallMs).toFixed(2)}x`] : []),
         `@hey-api/openapi-ts vs ours: ours is ${heyRatio.toFixed(2)}x faster (target >= 3x): ${heyRatio >= 3 ? "met" : "missed"}`,
         `diffing two GitHub-size specs takes ${((diff.wallMs / ours.wallMs) * 100).toFixed(0)} % of generating one`,
       ],

@@ -18,6 +18,14 @@ const PINNED_MAJOR = 26;
  */
 const V8_FLAGS = ["--max-semi-space-size=16"];
 
+/**
+ * Node's on-disk cache of compiled modules (Node 22.1 and later; NODE_DISABLE_COMPILE_CACHE=1 turns it off), for
+ * the pinned Node and its workers: loading Redocly, TypeScript and prettier on every run is most of a small one.
+ * A cold --force of the two vendors took 1.01-1.09 s with it against 1.15-1.37 s without, five pairs of runs.
+ * V8 checks each entry against the module's source, so it never changes what runs; deleting it costs one slower run.
+ */
+const COMPILE_CACHE = fileURLToPath(new URL("../../node_modules/.cache/node-compile-cache", import.meta.url));
+
 /** `PRODUCT_CLIENTS_NODE`: "pinned" (the default) or "current" (stay on the Node that started generate). */
 const SETTINGS = ["pinned", "current"];
 /** What runOn sets it to in the process it starts: "current", and a parent to watch. */
@@ -54,7 +62,7 @@ export function runOn(node, argv) {
   return new Promise((resolve) => {
     const child = spawn(node, [...V8_FLAGS, ...process.execArgv, /** @type {string} */ (process.argv[1]), ...argv], {
       stdio: ["inherit", "inherit", "inherit", "ipc"],
-      env: { ...process.env, PRODUCT_CLIENTS_NODE: CHILD },
+      env: { ...process.env, PRODUCT_CLIENTS_NODE: CHILD, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || COMPILE_CACHE },
     });
     const forward = (/** @type {NodeJS.Signals} */ signal) => child.kill(signal);
     const ignore = () => {};

@@ -161,6 +161,25 @@ describe("format stage", () => {
     expect(Math.max(...data.map((p) => p.text.length))).toBeLessThan(BATCH_CHARS);
   });
 
+  it("formats a piece that occurs more than once once, and gives its text at every place", async () => {
+    const operation = (name: string) =>
+      `    ${name}: {\n        parameters: {\n            query?:   never;\n            path: {\n                owner: string;\n            };\n        };\n        requestBody?: never;\n        responses: {\n            200: components["responses"]["ok"];\n        };\n    };\n`;
+    const printed = `export interface operations {\n${["a", "b", "c"].map(operation).join("")}}\n`;
+    const pieces = splitForFormatting(printed, 40).filter((p) => p.kind !== "verbatim");
+    const distinct = new Set(pieces.map((p) => `${p.kind} ${p.depth} ${p.text}`));
+    // Each operation is cut down to four members, the same four in all three.
+    expect(pieces).toHaveLength(12);
+    expect(distinct.size).toBe(4);
+    const sent: string[] = [];
+    const counting = async (batch: Piece[]) => {
+      sent.push(...batch.map((p) => p.text));
+      return formatPieces(batch);
+    };
+    expect(await formatStage(printed, { openAbove: 40, formatPieces: counting })).toBe(await formatSource(printed));
+    expect(sent).toHaveLength(4);
+    expect(new Set(sent).size).toBe(4);
+  });
+
   it("formats only what the cache does not have, and gives the same bytes from it", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "format-cache-"));
     try {

@@ -22,8 +22,11 @@ describe("pinnedNode", () => {
     ["PRODUCT_CLIENTS_NODE=current", { PRODUCT_CLIENTS_NODE: "current" }, "20.20.2", installed, undefined],
     ["PRODUCT_CLIENTS_NODE=pinned", { PRODUCT_CLIENTS_NODE: "pinned" }, "20.20.2", installed, installed],
     ["PRODUCT_CLIENTS_NODE empty", { PRODUCT_CLIENTS_NODE: "" }, "20.20.2", installed, installed],
-  ])("%s", (_, env, version, pinned, want) => {
-    expect(pinnedNode({ env, version, pinned })).toBe(want);
+    ["started with --inspect (a debugger attaches to this process)", { execArgv: ["--inspect-brk"] }, "20.20.2", installed, undefined],
+    ["NODE_OPTIONS=--inspect", { NODE_OPTIONS: "--require x.cjs --inspect=9230" }, "20.20.2", installed, undefined],
+    ["other flags", { execArgv: ["--max-old-space-size=4096"], NODE_OPTIONS: "--require x.cjs" }, "20.20.2", installed, installed],
+  ])("%s", (_, { execArgv = [], ...env }: Record<string, any>, version, pinned, want) => {
+    expect(pinnedNode({ env, version, execArgv, pinned })).toBe(want);
   });
 
   test("any other setting is refused with exit code 2, naming the variable and the value", () => {

@@ -34,11 +34,12 @@ const CHILD = "current (started by generate on an older Node)";
 /**
  * The Node.js binary generate should move to, or undefined to stay on this one: when the setting
  * says so, when this Node is as new as the pinned one, when a debugger is meant to attach to this
- * process (`--inspect`: the run must stay where the debugger is), or when the pinned one is not installed.
- * @param {{ env?: NodeJS.ProcessEnv, version?: string, execArgv?: string[], pinned?: string }} [context]
+ * process (`--inspect`: the run must stay where the debugger is), or when the pinned one is not installed
+ * or not this platform's (npm installs devDependencies for every platform: on a Mac, node-26 is Linux's binary).
+ * @param {{ env?: NodeJS.ProcessEnv, version?: string, execArgv?: string[], platform?: string, pinned?: string }} [context]
  * @returns {string | undefined}
  */
-export function pinnedNode({ env = process.env, version = process.versions.node, execArgv = process.execArgv, pinned = PINNED_NODE } = {}) {
+export function pinnedNode({ env = process.env, version = process.versions.node, execArgv = process.execArgv, platform = `${process.platform}-${process.arch}`, pinned = PINNED_NODE } = {}) {
   const setting = env.PRODUCT_CLIENTS_NODE || "pinned";
   if (setting === CHILD) return undefined;
   if (!SETTINGS.includes(setting)) {
@@ -46,7 +47,7 @@ export function pinnedNode({ env = process.env, version = process.versions.node,
   }
   if (setting === "current" || Number(version.split(".")[0]) >= PINNED_MAJOR) return undefined;
   if ([...execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)].some((flag) => /^--inspect/.test(flag))) return undefined;
-  return existsSync(pinned) ? pinned : undefined;
+  return platform === "linux-x64" && existsSync(pinned) ? pinned : undefined;
 }
 
 /**

@@ -52,46 +52,86 @@ export function pinnedNode({ env = process.env, version = process.versions.node,
 
 /**
  * Runs this script again on `node` with the same flags, arguments, environment and terminal, and
- * resolves with its exit code; undefined when it could not be started (the caller then runs here).
- * SIGINT is not passed on: a terminal sends it to the whole foreground group, the child included, and
- * watch mode takes a second one as "stop now". SIGTERM and SIGHUP are. A child ended by a signal is
- * reported as the shell does (128 + the signal's number). A kill this process cannot catch (SIGKILL)
- * reaches the child through the IPC channel's end: see `exitWithParent`.
+ * resolves with its exit code. A child that ends without having started generate (the binary is broken,
+ * or Node 26 refuses a flag that Node 20 took, in the command line or NODE_OPTIONS: exit code 9) is
+ * reported in one line, and the promise resolves undefined: the caller then runs here, where nothing
+ * has been done yet. SIGINT, SIGTERM and SIGHUP are passed on (a terminal's SIGINT reaches both; the
+ * child's watch mode takes the copy as the same press, see cli/watch.js); a child ended by a signal
+ * ends this process with the same signal. A kill this process cannot catch (SIGKILL) reaches the child
+ * through the IPC channel's end: see `exitWithParent`.
  * @param {string} node
  * @param {string[]} argv what follows the script's path
+ * @param {{ script?: string, report?: (line: string) => void }} [options] `script`: what to run (tests give another)
  * @returns {Promise<number | undefined>}
  */
-export function runOn(node, argv) {
+export function runOn(node, argv, { script = /** @type {string} */ (process.argv[1]), report = (line) => process.stderr.write(`${line}\n`) } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(node, [...V8_FLAGS, ...process.execArgv, /** @type {string} */ (process.argv[1]), ...argv], {
+    // A young-generation size the caller chose is theirs (a command-line flag would override NODE_OPTIONS').
+    const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((flag) => flag.startsWith("--max-semi-space-size"));
+    const child = spawn(node, [...(chosen ? [] : V8_FLAGS), ...process.execArgv, script, ...argv], {
       stdio: ["inherit", "inherit", "inherit", "ipc"],
       env: { ...process.env, PRODUCT_CLIENTS_NODE: CHILD, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || COMPILE_CACHE },
     });
-    const forward = (/** @type {NodeJS.Signals} */ signal) => child.kill(signal);
-    const ignore = () => {};
-    process.on("SIGINT", ignore);
-    process.on("SIGTERM", forward);
-    process.on("SIGHUP", forward);
-    const done = (/** @type {number | undefined} */ code) => {
-      process.off("SIGINT", ignore);
-      process.off("SIGTERM", forward);
-      process.off("SIGHUP", forward);
-      resolve(code);
+    let started = false;
+    child.on("message", (message) => {
+      if (message === STARTED) started = true;
+    });
+    /** @type {NodeJS.Signals | undefined} the last signal passed on */
+    let stopping;
+    const forward = (/** @type {NodeJS.Signals} */ signal) => {
+      stopping = signal;
+      child.kill(signal);
     };
-    child.once("error", () => done(undefined));
-    child.once("exit", (code, signal) => done(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+    for (const signal of FORWARDED) process.on(signal, forward);
+    let finished = false;
+    const finish = (/** @type {number | null} */ code, /** @type {NodeJS.Signals | null} */ signal) => {
+      if (finished) return;
+      finished = true;
+      for (const each of FORWARDED) process.off(each, forward);
+      // Stopped before it started: stop here too, rather than start the run the signal was meant to end.
+      if (!started && stopping) signal = stopping;
+      else if (!started) {
+        report(`generate: ${node} ended before it ran generate (${failure ?? signal ?? `exit code ${code}`}); running on this Node (${process.version}) instead. PRODUCT_CLIENTS_NODE=current skips the attempt.`);
+        resolve(undefined);
+        return;
+      }
+      // Dying of the same signal tells a shell script the run was stopped, as without the switch.
+      if (signal) process.kill(process.pid, signal);
+      resolve(code ?? 128 + (signal ? constants.signals[signal] : 0));
+    };
+    /** @type {string | undefined} why it could not be started */
+    let failure;
+    child.once("error", (error) => {
+      failure = error.message;
+      finish(null, null);
+    });
+    child.once("exit", (code, signal) => {
+      if (started || !child.connected) return finish(code, signal);
+      // The child's "started", sent just before it ended, may still be in the channel: read it first.
+      const timer = setTimeout(() => finish(code, signal), 200);
+      child.once("disconnect", () => {
+        clearTimeout(timer);
+        finish(code, signal);
+      });
+    });
   });
 }
 
 /**
- * In the process runOn started: ends it when the one that started it is gone (killed with SIGKILL, which
- * it cannot pass on), as that kill would have ended a run without the switch. Writes are atomic, so the
+ * In the process runOn started: tells it that generate is running (from here on the exit code is this
+ * process's), and ends this process when the one that started it is gone (killed with SIGKILL, which it
+ * cannot pass on), as that kill would have ended a run without the switch. Writes are atomic, so the
  * next run completes or redoes the commit, as after any kill.
  * @param {NodeJS.ProcessEnv} [env]
  */
 export function exitWithParent(env = process.env) {
-  if (env.PRODUCT_CLIENTS_NODE !== CHILD || !process.channel) return;
+  if (env.PRODUCT_CLIENTS_NODE !== CHILD || !process.channel || !process.send) return;
+  process.send(STARTED);
   // The channel must not keep the process alive once the run is done.
   process.channel.unref();
   process.once("disconnect", () => process.kill(process.pid, "SIGKILL"));
 }
+
+/** @type {NodeJS.Signals[]} */
+const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"];
+const STARTED = "product-clients: generate started";

@@ -5,6 +5,8 @@ import { runOnce } from "../run/run-once.js";
 import { readManifest } from "../store/manifest.js";
 
 const DEBOUNCE_MS = 150;
+/** A second signal within this long of the first is the first one's copy (see the end of `watch`). */
+const REPEAT_MS = 500;
 
 /**
  * --watch: generates, then regenerates whenever redocly.yaml, a spec, an overlay or a file they
@@ -76,7 +78,20 @@ export async function watch(options, reporter) {
       clearTimeout(timer);
       resolve(0);
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    // One press may arrive twice: a terminal signals the whole group, and the Node that started this one passes
+    // its copy on (cli/runtime.js). The same signal again later is someone insisting: it ends the process.
+    let stoppedAt = 0;
+    const onSignal = (/** @type {NodeJS.Signals} */ signal) => {
+      if (stoppedAt === 0) {
+        stoppedAt = Date.now();
+        stop();
+      } else if (Date.now() - stoppedAt > REPEAT_MS) {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
   });
 }

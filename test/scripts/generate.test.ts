@@ -228,7 +228,11 @@ describe("generate under concurrency and kills", () => {
   });
   afterAll(() => project.remove());
 
-  const start = (...args: string[]) => spawn(process.execPath, [generateScript, "--config", project.config, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  // On the Node that runs the tests (PRODUCT_CLIENTS_NODE=current): a SIGKILL then lands in the process that writes,
+  // at any point of the commit. Through the pinned Node it ends the starting process, and the run a moment later
+  // (test/scripts/cli/runtime.test.ts).
+  const start = (...args: string[]) =>
+    spawn(process.execPath, [generateScript, "--config", project.config, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PRODUCT_CLIENTS_NODE: "current" } });
   // Resolves even if the child has already exited (a fast run can finish before a late kill).
   const exit = (child: ChildProcess) =>
     new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.on("exit", (code) => resolve(code))));

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, test } from "vitest";
-import { PINNED_NODE, pinnedNode } from "../../../scripts/cli/runtime.js";
+import { PINNED_NODE, pinnedNode, runOn } from "../../../scripts/cli/runtime.js";
 import { generateScript, tempProject } from "../../helpers/temp-project.js";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "product-clients-runtime-"));
@@ -108,6 +108,45 @@ describe("node scripts/generate.js on an older Node", () => {
     expect(result.started).toEqual([process.version]);
   });
 
+  it("runs here, saying why, when Node 26 refuses a flag that this Node takes (NODE_OPTIONS=--trace-atomics-wait)", () => {
+    const project = tempProject();
+    try {
+      const { file, env } = withReporter({});
+      const result = spawnSync(process.execPath, [generateScript, "--config", project.config], {
+        encoding: "utf8",
+        env: { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS} --trace-atomics-wait` },
+      });
+      expect(result.stderr).toContain("--trace-atomics-wait is not allowed in NODE_OPTIONS");
+      expect(result.stderr).toContain("ended before it ran generate (exit code 9); running on this Node");
+      expect(result.stdout).toBe("generated/ is up to date (2 APIs)\n");
+      expect(result.status).toBe(0);
+      expect(started(file)).toEqual([process.version]);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it("passes SIGTERM on, and ends of it as the run did; SIGINT to it alone stops --watch", async () => {
+    const project = tempProject();
+    try {
+      const run = spawn(process.execPath, [generateScript, "--config", project.config, "--force", "--no-cache"], { stdio: "ignore", env: { ...process.env } });
+      const ended = new Promise<[number | null, string | null]>((resolve) => run.on("exit", (code, signal) => resolve([code, signal])));
+      await new Promise((r) => setTimeout(r, 500));
+      run.kill("SIGTERM");
+      expect(await ended).toEqual([null, "SIGTERM"]);
+
+      const watching = spawn(process.execPath, [generateScript, "--config", project.config, "--watch"], { stdio: ["ignore", "pipe", "ignore"] });
+      let stdout = "";
+      watching.stdout.on("data", (d) => (stdout += d));
+      const stopped = new Promise<number | null>((resolve) => watching.on("exit", (code) => resolve(code)));
+      await eventually(() => stdout.includes("watching"), "the watch to start");
+      watching.kill("SIGINT");
+      expect(await stopped).toBe(0);
+    } finally {
+      project.remove();
+    }
+  });
+
   it("a kill it cannot pass on (SIGKILL) ends the run it started too", async () => {
     const project = tempProject();
     const { file, env } = withReporter({});
@@ -126,6 +165,47 @@ describe("node scripts/generate.js on an older Node", () => {
       child.kill("SIGKILL");
       project.remove();
     }
+  });
+});
+
+describe("runOn", () => {
+  // A stand-in for generate.js: says it started, and writes the V8 flags it was given.
+  const probe = path.join(scratch, "probe.mjs");
+  writeFileSync(
+    probe,
+    `import { writeFileSync } from "node:fs";\nimport { exitWithParent } from ${JSON.stringify(new URL("../../../scripts/cli/runtime.js", import.meta.url).href)};\nexitWithParent();\nwriteFileSync(process.env.PROBE_OUT, JSON.stringify({ execArgv: process.execArgv, options: process.env.NODE_OPTIONS ?? "" }));\n`,
+  );
+  let count = 0;
+  const flagsOf = async (nodeOptions: string | undefined) => {
+    const out = path.join(scratch, `probe-${count++}.json`);
+    const saved = { ...process.env };
+    process.env.PROBE_OUT = out;
+    if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = nodeOptions;
+    try {
+      expect(await runOn(PINNED_NODE, [], { script: probe })).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+    return JSON.parse(readFileSync(out, "utf8")) as { execArgv: string[]; options: string };
+  };
+
+  it("starts the pinned Node with Node 20's young generation, unless the caller chose one", async () => {
+    expect((await flagsOf(undefined)).execArgv).toContain("--max-semi-space-size=16");
+    const chosen = await flagsOf("--max-semi-space-size=64");
+    expect(chosen.execArgv.filter((flag) => flag.startsWith("--max-semi-space-size"))).toEqual([]);
+    expect(chosen.options).toBe("--max-semi-space-size=64");
+  });
+
+  it("reports a binary that ends before it runs generate, and leaves the run to this Node", async () => {
+    const fake = path.join(scratch, "fake-node");
+    writeFileSync(fake, "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+    const reported: string[] = [];
+    expect(await runOn(fake, ["--check"], { script: generateScript, report: (line) => reported.push(line) })).toBeUndefined();
+    expect(reported).toEqual([`generate: ${fake} ended before it ran generate (exit code 0); running on this Node (${process.version}) instead. PRODUCT_CLIENTS_NODE=current skips the attempt.`]);
+    reported.length = 0;
+    expect(await runOn(path.join(scratch, "no-such-node"), [], { script: generateScript, report: (line) => reported.push(line) })).toBeUndefined();
+    expect(reported[0]).toMatch(/no-such-node ended before it ran generate \(spawn .*ENOENT\)/);
   });
 });
 

@@ -44,3 +44,19 @@ it("--watch regenerates on change, reports a broken edit, keeps the last good ou
   }
   expect(await exited).toBe(0);
 });
+
+it("stops once, with exit code 0, when a signal reaches it twice at once (a terminal's, and the starting Node's copy)", async () => {
+  // Its own process group, signalled as a terminal signals the foreground group: both Nodes get SIGTERM,
+  // and the first passes its copy on.
+  const child = spawn(process.execPath, [generateScript, "--config", project.config, "--watch"], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let stdout = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  try {
+    await eventually(() => stdout.includes("watching"), "the first run");
+    process.kill(-(child.pid as number), "SIGTERM");
+    expect(await exited).toBe(0);
+  } finally {
+    child.kill("SIGKILL");
+  }
+});

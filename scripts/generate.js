@@ -3,7 +3,7 @@
 // npm run generate: specs/ + overlays -> generated/. See README.md, "Generating".
 import { pathToFileURL } from "node:url";
 import { createReporter } from "./cli/report.js";
-import { exitWithParent, pinnedNode, runOn } from "./cli/runtime.js";
+import { exitWithParent, pinnedNode, reportDone, runOn } from "./cli/runtime.js";
 
 /**
  * @param {string[]} argv
@@ -49,6 +49,7 @@ async function command(argv) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   command(process.argv.slice(2)).then((code) => {
+    reportDone(code);
     process.exitCode = code;
   });
 }

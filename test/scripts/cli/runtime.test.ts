@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, test } from "vitest";
-import { PINNED_NODE, pinnedNode, runOn } from "../../../scripts/cli/runtime.js";
+import { PINNED_NODE, pinnedNode, reportDone, runOn } from "../../../scripts/cli/runtime.js";
 import { generateScript, tempProject } from "../../helpers/temp-project.js";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "product-clients-runtime-"));
@@ -189,6 +189,25 @@ describe("runOn", () => {
     }
     return JSON.parse(readFileSync(out, "utf8")) as { execArgv: string[]; options: string };
   };
+
+  it("ends with the run's code once the child reports it done, without waiting for the child to end", async () => {
+    const lingering = path.join(scratch, "lingering.mjs");
+    const pidFile = path.join(scratch, "lingering.pid");
+    writeFileSync(
+      lingering,
+      `import { writeFileSync } from "node:fs";\nimport { exitWithParent, reportDone } from ${JSON.stringify(new URL("../../../scripts/cli/runtime.js", import.meta.url).href)};\nexitWithParent();\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nreportDone(3);\nsetTimeout(() => {}, 30_000);\n`,
+    );
+    expect(await runOn(PINNED_NODE, [], { script: lingering })).toBe(3);
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    try {
+      // Still there: a report of done is the end of the run, not of the process (here it waits 30 s).
+      expect(alive(pid)).toBe(true);
+    } finally {
+      process.kill(pid, "SIGKILL");
+    }
+    // Outside the process runOn started, it says nothing (no channel, no marker).
+    expect(() => reportDone(0)).not.toThrow();
+  });
 
   it("starts the pinned Node with Node 20's young generation, unless the caller chose one", async () => {
     expect((await flagsOf(undefined)).execArgv).toContain("--max-semi-space-size=16");

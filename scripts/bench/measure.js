@@ -35,15 +35,45 @@ export function measure(commands, { cwd, runs = 3, before, env = {} }) {
       }
     }
     walls.push(Number(process.hrtime.bigint() - started) / 1e6);
-    try {
-      for (const line of readFileSync(rssFile, "utf8").trim().split("\n")) peakKb = Math.max(peakKb, Number(line));
-    } catch {
-      // No Node process reported (none started).
-    }
+    for (const kb of peaksOf(rssFile)) peakKb = Math.max(peakKb, kb);
     rmSync(dir, { recursive: true, force: true });
   }
   walls.sort((a, b) => a - b);
   return { wallMs: /** @type {number} */ (walls[Math.floor(walls.length / 2)]), peakRssMb: peakKb / 1024, runs };
+}
+
+/**
+ * The peak RSS (kB) of each Node process a job started, read from report-rss.cjs's lines once every
+ * process that noted its start has noted its exit or is gone (killed): a process may outlive the job's
+ * command by a moment (generate's Node 26 after the Node 20 that started it).
+ * @param {string} file
+ * @returns {number[]}
+ */
+function peaksOf(file) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      return []; // No Node process started.
+    }
+    const lines = text.trim().split("\n").map((line) => line.split(" "));
+    const ended = new Map(lines.filter(([kind]) => kind === "rss").map(([, pid, kb]) => [pid, Number(kb)]));
+    const running = lines.filter(([kind, pid]) => kind === "start" && !ended.has(/** @type {string} */ (pid)) && alive(Number(pid)));
+    if (running.length === 0 || Date.now() > deadline) return [...ended.values()];
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+}
+
+/** @param {number} pid */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it, test } from "vitest";
 import { PINNED_NODE, pinnedNode, reportDone, runOn } from "../../../scripts/cli/runtime.js";
 import { generateScript, tempProject } from "../../helpers/temp-project.js";
+import { eventually } from "../../helpers/eventually.js";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "product-clients-runtime-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -237,11 +238,3 @@ function alive(pid: number) {
   }
 }
 
-/** Resolves when `check` holds, polling; rejects after `ms`. */
-async function eventually(check: () => boolean, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -1,21 +1,13 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { generateScript, tempProject, type TempProject } from "../../helpers/temp-project.js";
+import { eventually } from "../../helpers/eventually.js";
 
 let project: TempProject;
 beforeAll(() => {
   project = tempProject();
 });
 afterAll(() => project.remove());
-
-/** Resolves when `check` holds, polling; rejects after `ms`. */
-async function eventually(check: () => boolean, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 it("--watch regenerates on change, reports a broken edit, keeps the last good output and goes on", async () => {
   const child = spawn(process.execPath, [generateScript, "--config", project.config, "--watch"], { stdio: ["ignore", "pipe", "pipe"] });

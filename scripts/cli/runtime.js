@@ -47,8 +47,17 @@ export function pinnedNode({ env = process.env, version = process.versions.node,
     throw new GenerateError(`PRODUCT_CLIENTS_NODE must be "pinned" or "current", not ${JSON.stringify(setting)}`, { exitCode: 2 });
   }
   if (setting === "current" || Number(version.split(".")[0]) >= PINNED_MAJOR) return undefined;
-  if ([...execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)].some((flag) => /^--inspect/.test(flag))) return undefined;
+  if (nodeFlags(execArgv, env).some((flag) => flag.startsWith("--inspect"))) return undefined;
   return platform === "linux-x64" && existsSync(pinned) ? pinned : undefined;
+}
+
+/**
+ * The flags this Node was started with: its command line's and NODE_OPTIONS'.
+ * @param {string[]} execArgv
+ * @param {NodeJS.ProcessEnv} env
+ */
+function nodeFlags(execArgv, env) {
+  return [...execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
 }
 
 /**
@@ -69,7 +78,7 @@ export function pinnedNode({ env = process.env, version = process.versions.node,
 export function runOn(node, argv, { script = /** @type {string} */ (process.argv[1]), report = (line) => process.stderr.write(`${line}\n`) } = {}) {
   return new Promise((resolve) => {
     // A young-generation size the caller chose is theirs (a command-line flag would override NODE_OPTIONS').
-    const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((flag) => flag.startsWith("--max-semi-space-size"));
+    const chosen = nodeFlags(process.execArgv, process.env).some((flag) => flag.startsWith("--max-semi-space-size"));
     const child = spawn(node, [...(chosen ? [] : V8_FLAGS), ...process.execArgv, script, ...argv], {
       stdio: ["inherit", "inherit", "inherit", "ipc"],
       env: { ...process.env, PRODUCT_CLIENTS_NODE: CHILD, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || COMPILE_CACHE },

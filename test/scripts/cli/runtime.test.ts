@@ -210,11 +210,18 @@ describe("runOn", () => {
     expect(() => reportDone(0)).not.toThrow();
   });
 
-  it("starts the pinned Node with Node 20's young generation, unless the caller chose one", async () => {
-    expect((await flagsOf(undefined)).execArgv).toContain("--max-semi-space-size=16");
-    const chosen = await flagsOf("--max-semi-space-size=64");
-    expect(chosen.execArgv.filter((flag) => flag.startsWith("--max-semi-space-size"))).toEqual([]);
-    expect(chosen.options).toBe("--max-semi-space-size=64");
+  it("starts the pinned Node with Node 20's young generation and V8 threads for this machine, each unless the caller chose it", async () => {
+    const defaults = (await flagsOf(undefined)).execArgv;
+    expect(defaults).toContain("--max-semi-space-size=16");
+    expect(defaults).toContain("--v8-pool-size=0");
+    const chosen = await flagsOf("--max-semi-space-size=64 --v8_pool_size=4");
+    // The caller's values reach the child through NODE_OPTIONS; ours are not added to override them.
+    expect(chosen.execArgv.filter((flag) => flag.startsWith("--max-semi-space-size") || flag.startsWith("--v8-pool-size"))).toEqual([]);
+    expect(chosen.options).toBe("--max-semi-space-size=64 --v8_pool_size=4");
+    // One chosen, the other still added.
+    const one = (await flagsOf("--v8-pool-size=2")).execArgv;
+    expect(one).toContain("--max-semi-space-size=16");
+    expect(one.filter((flag) => flag.startsWith("--v8-pool-size"))).toEqual([]);
   });
 
   it("reports a binary that ends before it runs generate, and leaves the run to this Node", async () => {

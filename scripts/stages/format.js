@@ -3,11 +3,15 @@
 /**
  * Prettier's defaults, but for the width (generated types carry long JSDoc lines), the parser
  * (babel-ts prints type declarations as the typescript parser does, a test holds it to that, in
- * half the time) and quoteProps: whether prettier unquotes a key depends on its siblings, which
- * would make formatting a file in pieces differ from formatting it whole.
+ * half the time), quoteProps (whether prettier unquotes a key depends on its siblings, which
+ * would make formatting a file in pieces differ from formatting it whole) and embedded languages.
+ * Prettier formats CSS, GraphQL, HTML or Markdown inside template literals; generated code has no
+ * template literal (a test holds it to that on real specs), so "off" changes no byte and spares prettier a walk of
+ * every syntax tree looking for them: GitHub's client formatted in 100-115 ms against 111-143 ms,
+ * 0.9 MB of its types in 162-228 ms against 189-231 ms (steady state, eight runs each).
  */
 /** @type {import("prettier").Options} */
-export const PRETTIER_OPTIONS = { printWidth: 100, parser: "babel-ts", quoteProps: "preserve" };
+export const PRETTIER_OPTIONS = { printWidth: 100, parser: "babel-ts", quoteProps: "preserve", embeddedLanguageFormatting: "off" };
 
 /**
  * A declaration or member larger than this (in characters) is cut inside, so that one change in a

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as prettier from "prettier";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import formatStage, { BATCH_CHARS, formatPiece, formatPieces, formatSource, type Piece, PRETTIER_OPTIONS, splitForFormatting } from "../../../scripts/stages/format.js";
 import { openCache } from "../../../scripts/store/cache.js";
@@ -10,12 +11,40 @@ import callsStage, { callsOf } from "../../../scripts/stages/calls.js";
 import { githubSpec, realJsonSpecs } from "../../helpers/real-specs.js";
 import { repoRoot } from "../../helpers/temp-project.js";
 
+/** Where `text` has a template literal in code (not in a comment or a string): the only place prettier formats an embedded language. */
+function templateLiterals(text: string): string[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  const found: string[] = [];
+  // The brace depth at each open `${`: the `}` that closes it continues the template.
+  const open: number[] = [];
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.OpenBraceToken) depth++;
+    else if (kind === ts.SyntaxKind.CloseBraceToken && open.at(-1) === depth) {
+      open.pop();
+      if (scanner.reScanTemplateToken(false) === ts.SyntaxKind.TemplateMiddle) open.push(depth);
+    } else if (kind === ts.SyntaxKind.CloseBraceToken) depth--;
+    else if (kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral || kind === ts.SyntaxKind.TemplateHead) {
+      found.push(scanner.getTokenText().slice(0, 80));
+      if (kind === ts.SyntaxKind.TemplateHead) open.push(depth);
+    }
+  }
+  return found;
+}
+
 describe("format stage", () => {
+  it("finds a template literal in code, and none in comments or strings", () => {
+    expect(templateLiterals("/** `a` */\nconst a = \"`b`\";\ntype T = `c${string}-${{ a: 1 }['a']}`;\nconst d = css`e`;\n")).toEqual(["`c${", "`e`"]);
+  });
+
+
   // It uses prettier's babel-ts parser for speed; the output must be what the typescript parser gives.
   it.each(["chatdash.ts", "solvapay.ts", "solvapay.client.ts", "solvapay.testing.ts", "solvapay.validators.d.ts"])("formats generated/%s as prettier's typescript parser does", async (file) => {
     const source = readFileSync(path.join(repoRoot, "generated", file), "utf8");
     const viaTypescript = await prettier.format(source, { ...PRETTIER_OPTIONS, parser: "typescript" });
     expect(viaTypescript).toBe(source);
+    // Embedded-language formatting, which PRETTIER_OPTIONS turns off, would change nothing either.
+    expect(await prettier.format(source, { ...PRETTIER_OPTIONS, embeddedLanguageFormatting: "auto" })).toBe(source);
     expect(await formatStage(source)).toBe(viaTypescript);
   });
 
@@ -142,6 +171,8 @@ describe("format stage", () => {
         // Not by the stage's fallback to the whole file.
         expect(batches.flat().some((p) => p.text === text)).toBe(false);
         expect(batches.flat().length).toBeGreaterThan(1);
+        // So turning embedded-language formatting off (PRETTIER_OPTIONS) changes nothing: it acts on template literals only.
+        expect(templateLiterals(text)).toEqual([]);
       }
     },
     60_000,

@@ -37,7 +37,6 @@ describe("format stage", () => {
     expect(templateLiterals("/** `a` */\nconst a = \"`b`\";\ntype T = `c${string}-${{ a: 1 }['a']}`;\nconst d = css`e`;\n")).toEqual(["`c${", "`e`"]);
   });
 
-
   // It uses prettier's babel-ts parser for speed; the output must be what the typescript parser gives.
   it.each(["chatdash.ts", "solvapay.ts", "solvapay.client.ts", "solvapay.testing.ts", "solvapay.validators.d.ts"])("formats generated/%s as prettier's typescript parser does", async (file) => {
     const source = readFileSync(path.join(repoRoot, "generated", file), "utf8");

@@ -28,7 +28,7 @@ const ORPHAN_MS = 60 * 60 * 1000;
 /**
  * @typedef {{ dir: string, key: string }} CacheLocation what a worker needs to open the same cache
  * @typedef {{ get(stage: string, input: string): string | undefined, set(stage: string, input: string, value: string): void, flush(): Promise<number>, location: CacheLocation | undefined }} Cache
- * `set` keeps the entry until `flush`, which writes what was set as one pack, and says how many entries it held.
+ * `set` keeps the entry until `flush`, which writes what was set as one pack, and says how many entries it wrote (0 when the write failed: the entries are lost, the run goes on).
  * @typedef {{ pack: string, offset: number, length: number, hash: string }} Slot where an entry's value is, and its hash
  * @typedef {{ slots: Map<string, Slot>, indexes: Set<string>, fds: Map<string, number> }} Loaded
  */

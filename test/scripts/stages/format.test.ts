@@ -54,7 +54,7 @@ describe("format stage", () => {
     return { document, header, printed: header + typesStage(document) };
   };
 
-  it.each([4000, 1000, 200])("formats solvapay.ts cut inside types above %i characters exactly as in one piece", async (openAbove) => {
+  it.each([4000, 1000, 200, 0])("formats solvapay.ts cut inside types above %i characters exactly as in one piece", async (openAbove) => {
     const { printed } = printedSolvaPay();
     const pieces = splitForFormatting(printed, openAbove);
     expect(pieces[0]).toEqual({ kind: "verbatim", text: printed.split("*/\n")[0] + "*/\n\n" });

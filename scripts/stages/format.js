@@ -120,6 +120,11 @@ function splitMembers(body, depth, openAbove, pieces, kind) {
       pieces.push({ kind: "verbatim", text: reindent(member.slice(0, opening + 1)) });
       splitMembers(member.slice(opening + 1, -1), depth + 1, openAbove, pieces, kind);
       pieces.push({ kind: "verbatim", text: reindent([closing]) });
+    } else if (opening > 0 && isPlainDocComment(member.slice(0, opening), depth)) {
+      // Prettier only re-indents a doc comment, so the member's code is formatted without it: the same code under
+      // different descriptions (GitHub's `id: number;` ...) is then one piece, formatted once.
+      pieces.push({ kind: "verbatim", text: reindent(member.slice(0, opening)) });
+      pieces.push({ kind, depth, text: lines(member.slice(opening)) });
     } else {
       pieces.push({ kind, depth, text: lines(member) });
     }
@@ -186,6 +191,23 @@ function membersOf(body, depth, step) {
 function isDocLine(line, depth, step) {
   const indent = " ".repeat(step * depth);
   return line.startsWith(`${indent}/**`) || line.startsWith(`${indent} *`);
+}
+
+/**
+ * Whether `comment` is one doc comment that prettier prints re-indented and otherwise as it is: each
+ * line starts with `/**` or ` *` at the member's indent (prettier re-indents such a comment line by
+ * line), only the last closes it, and no line ends in whitespace (prettier would trim it).
+ * @param {string[]} comment
+ * @param {number} depth
+ */
+function isPlainDocComment(comment, depth) {
+  const indent = " ".repeat(4 * depth);
+  const last = comment.length - 1;
+  return (
+    (comment[0] ?? "").startsWith(`${indent}/**`) &&
+    comment.every((l, i) => isDocLine(l, depth, 4) && !/\s$/.test(l) && l.includes("*/") === (i === last)) &&
+    (comment[last] ?? "").endsWith("*/")
+  );
 }
 
 /** The printer indents by 4 per level, prettier by 2: halve the leading run of 4-space steps. */

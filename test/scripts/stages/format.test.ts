@@ -83,16 +83,18 @@ describe("format stage", () => {
     expect(await formatPieces(pieces)).toEqual(["export type A = 1;\nexport type B = 2;\n", "export type C = 3;\n"]);
   });
 
-  it("leaves every piece but the changed one alone when one schema's description changes", () => {
+  it("changes only the doc comment's piece, which prettier does not get, when one schema's description changes", () => {
     const { document, header, printed } = printedSolvaPay();
     const [name, schema] = Object.entries(document.components.schemas as Record<string, { description?: string }>)[3] ?? [];
     (schema as { description?: string }).description = "Edited for this test.";
     const edited = header + typesStage(document);
     const before = new Set(splitForFormatting(printed).map((p) => p.text));
-    const changed = splitForFormatting(edited).filter((p) => !before.has(p.text));
+    const pieces = splitForFormatting(edited);
+    const changed = pieces.filter((p) => !before.has(p.text));
     expect(changed).toHaveLength(1);
-    expect(changed[0]?.text).toContain("Edited for this test.");
-    expect(changed[0]?.text).toContain(`${name}: `);
+    expect(changed[0]).toEqual({ kind: "verbatim", text: "    /** @description Edited for this test. */\n" });
+    // The schema's own code follows it, unchanged, as a piece of its own.
+    expect(pieces[pieces.indexOf(changed[0] as Piece) + 1]?.text).toMatch(new RegExp(`^ {8}${name}: `));
   });
 
   it("keeps one blank line where the source has one or more between statements or members, and none at a body's ends", async () => {
@@ -142,8 +144,12 @@ describe("format stage", () => {
     const printed = typesStage(document(`Line one${lineBreak}line two`));
     expect(printed).toMatch(/\n {12}line two \*\/\n/);
     const pieces = splitForFormatting(printed, 200);
-    // As many pieces as with "\n", where every comment line starts with " *".
-    expect(pieces.length).toBe(splitForFormatting(typesStage(document("Line one\nline two")), 200).length);
+    // As many members as with "\n", where every comment line starts with " *" (there each comment is a piece of its
+    // own, which prettier does not get); here each comment stays whole, with its member.
+    const members = (source: string) => splitForFormatting(source, 200).filter((p) => p.kind === "members");
+    expect(members(printed)).toHaveLength(members(typesStage(document("Line one\nline two"))).length);
+    expect(members(printed).filter((p) => p.text.includes("line two */"))).toHaveLength(12);
+    for (const piece of members(printed).filter((p) => p.text.includes("line two"))) expect(piece.text).toMatch(/^ {12}\/\*\* @description Line one/);
     const batches: Piece[][] = [];
     const recording = async (batch: Piece[]) => {
       batches.push(batch);
@@ -152,6 +158,26 @@ describe("format stage", () => {
     expect(await formatStage(printed, { openAbove: 200, formatPieces: recording })).toBe(await formatSource(printed));
     // Not by the stage's fallback to the whole file.
     expect(batches.flat().some((p) => p.text === printed)).toBe(false);
+  });
+
+  it("formats a member apart from its doc comment only where prettier would just re-indent the comment", async () => {
+    const member = (comment: string[], i: number) => [...comment.map((l) => `        ${l}`), `        field${i}: string;`];
+    const comments = [
+      ["/** @description One line. */"],
+      ["/**", " * @description Two", " *     lines.", " */"],
+      // Prettier trims a comment line's trailing whitespace, and does not re-indent a comment whose lines do not all start with "*".
+      ["/**", " * @description Trailing space. ", " */"],
+      ["/**", "   no star", " */"],
+    ];
+    const body = comments.flatMap((comment, i) => member(comment, i));
+    const source = `export interface A {\n    B: {\n${body.join("\n")}\n    };\n}\n`;
+    const pieces = splitForFormatting(source, 0);
+    expect(pieces.filter((p) => p.kind === "members").map((p) => p.text.trimStart().split("\n")[0])).toEqual(["field0: string;", "field1: string;", "/**", "/**"]);
+    expect(pieces.filter((p) => p.kind === "verbatim" && p.text.includes("@description"))).toEqual([
+      { kind: "verbatim", text: "    /** @description One line. */\n" },
+      { kind: "verbatim", text: "    /**\n     * @description Two\n     *     lines.\n     */\n" },
+    ]);
+    expect(await formatStage(source, { openAbove: 0 })).toBe(await formatSource(source));
   });
 
   // The calls stage writes the client and its testing data in the printer's layout, so that a refresh formats only the calls it changed.

@@ -21,6 +21,14 @@ describe("typeShape", () => {
     expect(typeShape("export type P = `${string}-${number}`; /* c */")).toBe(typeShape("export type P = `${string}-${number}`;"));
   });
 
+  it("keeps what only looks like a comment inside a string, and apart the tokens a comment separates", () => {
+    expect(typeShape('export type A = "a // b";')).not.toBe(typeShape('export type A = "a ";'));
+    expect(typeShape("export type A = 'a /* b */';")).not.toBe(typeShape("export type A = 'a ';"));
+    expect(typeShape('export type A = "say \\"/* no */\\"";')).not.toBe(typeShape('export type A = "say \\"\\"";'));
+    expect(typeShape("export type A = B/* c */C;")).not.toBe(typeShape("export type A = BC;"));
+    expect(typeShape("export type A = B/* c */C;")).toBe(typeShape("export type A = B C;"));
+  });
+
   it("keeps the comments tsc reads", () => {
     expect(typeShape('/// <reference types="node" />\nexport type A = 1;')).not.toBe(typeShape("export type A = 1;"));
     expect(typeShape("// @ts-nocheck\nexport type A = 1;")).not.toBe(typeShape("export type A = 1;"));

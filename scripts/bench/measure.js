@@ -43,6 +43,23 @@ export function measure(commands, { cwd, runs = 3, before, env = {} }) {
 }
 
 /**
+ * Measures jobs in turns (A, B, C, A, B, C, ...) for `rounds` rounds, so that this machine's drift in
+ * speed, which moves single runs minutes apart by 10-30 %, reaches each alike: each job's median wall
+ * time and the peak RSS of all its runs.
+ * @param {Array<() => { wallMs: number, peakRssMb: number }>} jobs each measures one run (`measure` with `runs: 1`)
+ * @param {number} rounds
+ */
+export function inTurns(jobs, rounds) {
+  /** @type {Array<Array<{ wallMs: number, peakRssMb: number }>>} */
+  const results = jobs.map(() => []);
+  for (let round = 0; round < rounds; round++) jobs.forEach((job, i) => results[i]?.push(job()));
+  return results.map((list) => {
+    const walls = list.map((r) => r.wallMs).sort((a, b) => a - b);
+    return { wallMs: /** @type {number} */ (walls[Math.floor(walls.length / 2)]), peakRssMb: Math.max(...list.map((r) => r.peakRssMb)), runs: rounds };
+  });
+}
+
+/**
  * The peak RSS (kB) of each Node process a job started, read from report-rss.cjs's lines once every
  * process that noted its start has noted its exit or is gone (killed): a process may outlive the job's
  * command by a moment (generate's Node 26 after the Node 20 that started it).

@@ -46,17 +46,21 @@ export function measure(commands, { cwd, runs = 3, before, env = {} }) {
  * Measures jobs in turns (A, B, C, A, B, C, ...) for `rounds` rounds, so that this machine's drift in
  * speed, which moves single runs minutes apart by 10-30 %, reaches each alike: each job's median wall
  * time and the peak RSS of all its runs.
- * @param {Array<() => { wallMs: number, peakRssMb: number }>} jobs each measures one run (`measure` with `runs: 1`)
+ * @template {Array<() => { wallMs: number, peakRssMb: number }>} T
+ * @param {[...T]} jobs each measures one run (`measure` with `runs: 1`)
  * @param {number} rounds
+ * @returns {{ [K in keyof T]: { wallMs: number, peakRssMb: number, runs: number } }} one result per job, in order
  */
 export function inTurns(jobs, rounds) {
   /** @type {Array<Array<{ wallMs: number, peakRssMb: number }>>} */
   const results = jobs.map(() => []);
   for (let round = 0; round < rounds; round++) jobs.forEach((job, i) => results[i]?.push(job()));
-  return results.map((list) => {
-    const walls = list.map((r) => r.wallMs).sort((a, b) => a - b);
-    return { wallMs: /** @type {number} */ (walls[Math.floor(walls.length / 2)]), peakRssMb: Math.max(...list.map((r) => r.peakRssMb)), runs: rounds };
-  });
+  return /** @type {any} */ (
+    results.map((list) => {
+      const walls = list.map((r) => r.wallMs).sort((a, b) => a - b);
+      return { wallMs: /** @type {number} */ (walls[Math.floor(walls.length / 2)]), peakRssMb: Math.max(...list.map((r) => r.peakRssMb)), runs: rounds };
+    })
+  );
 }
 
 /**

@@ -78,12 +78,14 @@ export function splitForFormatting(source, openAbove = OPEN_ABOVE) {
     const last = statement[statement.length - 1];
     const typeOpening = statement.findIndex((l) => /^export interface [\w$]+ \{$/.test(l));
     const objectOpening = statement.findIndex((l) => /^(export )?const [\w$]+(: [\w$]+)? = \{$/.test(l));
-    if (sizeOf(statement) > openAbove && typeOpening >= 0 && last === "}" && bodyIndented(statement.slice(typeOpening + 1, -1), 1)) {
+    // What stays verbatim (the comment above, the opening line) must be what prettier would print.
+    const plainAbove = (/** @type {number} */ opening) => opening === 0 || isPlainDocComment(statement.slice(0, opening), 0);
+    if (sizeOf(statement) > openAbove && typeOpening >= 0 && plainAbove(typeOpening) && last === "}" && bodyIndented(statement.slice(typeOpening + 1, -1), 1)) {
       // The comment before the interface (a doc comment) is kept as is.
       pieces.push({ kind: "verbatim", text: lines(statement.slice(0, typeOpening + 1)) });
       splitMembers(statement.slice(typeOpening + 1, -1), 1, openAbove, pieces, "members");
       pieces.push({ kind: "verbatim", text: "}\n" });
-    } else if (sizeOf(statement) > openAbove && objectOpening >= 0 && /^\}( as [\w$<> ]+)?;$/.test(last ?? "") && bodyIndented(statement.slice(objectOpening + 1, -1), 1)) {
+    } else if (sizeOf(statement) > openAbove && objectOpening >= 0 && plainAbove(objectOpening) && /^\}( as [\w$<> ]+)?;$/.test(last ?? "") && bodyIndented(statement.slice(objectOpening + 1, -1), 1)) {
       pieces.push({ kind: "verbatim", text: lines(statement.slice(0, objectOpening + 1)) });
       splitMembers(statement.slice(objectOpening + 1, -1), 1, openAbove, pieces, "entries");
       pieces.push({ kind: "verbatim", text: `${last}\n` });
@@ -92,9 +94,7 @@ export function splitForFormatting(source, openAbove = OPEN_ABOVE) {
     }
     if (statement.length < spaced.length && i < statements.length - 1) pieces.push({ kind: "verbatim", text: "\n" });
   }
-  // The file's last line has no newline after it; neither may the last piece.
-  const last = pieces[pieces.length - 1];
-  if (last && !source.endsWith("\n")) last.text = last.text.replace(/\n$/, "");
+  // Prettier ends its output with a line break whether or not the source does, and so does the last piece.
   return pieces;
 }
 
@@ -116,7 +116,15 @@ function splitMembers(body, depth, openAbove, pieces, kind) {
     const member = withoutBlankEnd(spaced);
     const opening = member.findIndex((l) => !isDocLine(l, depth, 4));
     const openLine = member[opening] ?? "";
-    if (sizeOf(member) > openAbove && opening >= 0 && openLine.startsWith(indent) && /^ *[^ ].*: \{$/.test(openLine) && member[member.length - 1] === closing && bodyIndented(member.slice(opening + 1, -1), depth + 1)) {
+    if (
+      sizeOf(member) > openAbove &&
+      opening >= 0 &&
+      (opening === 0 || isPlainDocComment(member.slice(0, opening), depth)) &&
+      openLine.startsWith(indent) &&
+      OPENING.test(openLine) &&
+      member[member.length - 1] === closing &&
+      bodyIndented(member.slice(opening + 1, -1), depth + 1)
+    ) {
       pieces.push({ kind: "verbatim", text: reindent(member.slice(0, opening + 1)) });
       splitMembers(member.slice(opening + 1, -1), depth + 1, openAbove, pieces, kind);
       pieces.push({ kind: "verbatim", text: reindent([closing]) });
@@ -194,9 +202,10 @@ function isDocLine(line, depth, step) {
 }
 
 /**
- * Whether `comment` is one doc comment that prettier prints re-indented and otherwise as it is: each
- * line starts with `/**` or ` *` at the member's indent (prettier re-indents such a comment line by
- * line), only the last closes it, and no line ends in whitespace (prettier would trim it).
+ * Whether `comment` is one doc comment that prettier prints re-indented and otherwise as it is: its
+ * first line starts with `/**` and the others with ` *` at the member's indent (prettier re-indents such
+ * a comment line by line), it closes at the end of its last line, and no line ends in whitespace
+ * (prettier would trim it).
  * @param {string[]} comment
  * @param {number} depth
  */
@@ -204,11 +213,24 @@ function isPlainDocComment(comment, depth) {
   const indent = " ".repeat(4 * depth);
   const last = comment.length - 1;
   return (
-    (comment[0] ?? "").startsWith(`${indent}/**`) &&
-    comment.every((l, i) => isDocLine(l, depth, 4) && !/\s$/.test(l) && l.includes("*/") === (i === last)) &&
-    (comment[last] ?? "").endsWith("*/")
+    last >= 0 &&
+    comment.every(
+      (l, i) =>
+        l.startsWith(i === 0 ? `${indent}/**` : `${indent} *`) &&
+        // Prettier reads \r, U+2028 and U+2029 as line breaks: such a comment is not one line per line here.
+        !/\s$|[\r\u2028\u2029]/.test(l) &&
+        // The comment closes at the end of its last line, and nowhere before: no code shares its lines.
+        (i === last ? l.indexOf("*/", i === 0 ? indent.length + 2 : 0) === l.length - 2 : !l.includes("*/")),
+    )
   );
 }
+
+/**
+ * The opening line of a member that may be cut inside, kept verbatim: a key that prettier prints as it
+ * is (an identifier, a double-quoted string without escapes, an integer), then `: {`. Prettier would
+ * requote `'d'` or `"a\"b"` and rewrite `1.50`.
+ */
+const OPENING = /^ *(?:[A-Za-z_$][\w$]*|"[^"\\]*"|0|[1-9]\d*)\??: \{$/;
 
 /** The printer indents by 4 per level, prettier by 2: halve the leading run of 4-space steps. */
 function reindent(/** @type {string[]} */ source) {

@@ -180,6 +180,27 @@ describe("format stage", () => {
     expect(await formatStage(source, { openAbove: 0 })).toBe(await formatSource(source));
   });
 
+  // Sources a review wrote to break the cuts: each keeps verbatim only what prettier prints as it is.
+  const padded = (body: string, open = "export interface A {", close = "}") =>
+    `${open}\n${body}\n${Array.from({ length: 12 }, (_, i) => `    pad${i}: ${close === "}" ? "string;" : "1,"}`).join("\n")}\n${close}\n`;
+  const openedMember = (comment: string[], opening: string) =>
+    `export interface A {\n${comment.map((l) => `    ${l}`).join("\n")}\n    ${opening}\n${Array.from({ length: 14 }, (_, i) => `        pad${i}: string;`).join("\n")}\n    };\n}\n`;
+  it.each([
+    ["a lone carriage return in a member's doc comment", padded("    /**\n     * a\rb\n     */\n    b: string;")],
+    ["a one-line doc comment with a carriage return", padded("    /** a\rb */\n    b: string;")],
+    ["a doc comment's later line that opens another", padded("    /**\n    /** x\n     */\n    b: string;")],
+    ["code after a doc comment on its line", padded("    /** a */ b:   string; /** c */\n    d: number;")],
+    ["code after a doc comment in an object", padded("    /** a */ b:  1, /** c */\n    d: 2,", "export const A = {", "};")],
+    ["trailing whitespace in an opened member's doc comment", openedMember(["/**", " * x ", " */"], "b: {")],
+    ["a carriage return in an opened member's doc comment", openedMember(["/**", " * x\ry", " */"], "b: {")],
+    ["a single-quoted key on an opened member", openedMember([], "'d': {")],
+    ["a decimal key on an opened member", openedMember([], "1.50: {")],
+    ["trailing whitespace in the doc comment above a cut interface", `/**\n * A type. \n */\n${padded("    b: string;")}`],
+    ["a source whose last statement is cut and has no final newline", padded("    b: 1,", "export const A = {", "};").replace(/\n$/, "")],
+  ])("formats %s exactly as whole", async (_name, source) => {
+    for (const openAbove of [0, 250]) expect(await formatStage(source, { openAbove })).toBe(await formatSource(source));
+  });
+
   // The calls stage writes the client and its testing data in the printer's layout, so that a refresh formats only the calls it changed.
   it.each(realJsonSpecs.filter((file) => "openapi" in JSON.parse(readFileSync(file, "utf8"))).map((file) => [path.basename(file), file]))(
     "formats %s's types, client and testing data in pieces exactly as whole",

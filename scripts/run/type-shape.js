@@ -23,14 +23,18 @@ export function typeShape(text) {
   /** @type {boolean[]} */
   const braces = [];
   const length = text.length;
-  let i = 0;
+  // A NUL in the text is written as two characters, so that it cannot pass for a separator.
+  const hasNul = text.includes("\0");
+  const copy = (/** @type {string} */ slice) => out.push(hasNul ? slice.replaceAll("\0", "\0\u0001") : slice);
+  // A `#!` line at the start is one token, whatever it holds.
+  let i = text.startsWith("#!") ? lineEnd(text, 0) : 0;
   // Where the text not yet copied to `out` starts.
   let from = 0;
   while (i < length) {
     const c = text.charCodeAt(i);
     if (isSpace(c) || (c === SLASH && (text.charCodeAt(i + 1) === SLASH || text.charCodeAt(i + 1) === STAR))) {
       // A run of whitespace and comments: dropped, but for the comments tsc reads and one separator.
-      if (from < i) out.push(text.slice(from, i));
+      if (from < i) copy(text.slice(from, i));
       let lineBreak = false;
       while (i < length) {
         const d = text.charCodeAt(i);
@@ -45,9 +49,9 @@ export function typeShape(text) {
         const end = next === SLASH ? lineEnd(text, i) : blockEnd(text, i);
         const comment = text.slice(i, end);
         if (comment.startsWith("///") || comment.includes("@ts-")) {
+          // Kept as a token; a line break before it still counts before a `[` after it, as it does for tsc.
           separate(out, lineBreak, comment.charCodeAt(0));
-          out.push(comment);
-          lineBreak = false;
+          copy(comment);
         } else if (/[\n\r\u2028\u2029]/.test(comment)) lineBreak = true;
         i = end;
       }
@@ -64,7 +68,7 @@ export function typeShape(text) {
       i = templateEnd(text, i + 1, braces);
     } else i++;
   }
-  if (from < length) out.push(text.slice(from));
+  if (from < length) copy(text.slice(from));
   return sha256(out.join(""));
 }
 
@@ -72,7 +76,7 @@ const [NEWLINE, RETURN, SLASH, STAR, QUOTE, APOSTROPHE, BACKTICK, BACKSLASH, DOL
 
 /** Whitespace and line terminators as TypeScript reads them. @param {number} c */
 function isSpace(c) {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === LS || c === PS || c === 0x202f || c === 0x205f || c === 0x3000;
+  return c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === LS || c === PS || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /**
@@ -103,7 +107,8 @@ function blockEnd(text, i) {
 function stringEnd(text, i, quote) {
   for (let j = i + 1; j < text.length; j++) {
     const c = text.charCodeAt(j);
-    if (c === BACKSLASH) j++;
+    // A backslash escapes the next character, or continues the string past a line break (\r\n included).
+    if (c === BACKSLASH) j += text.charCodeAt(j + 1) === RETURN && text.charCodeAt(j + 2) === NEWLINE ? 2 : 1;
     else if (c === quote || c === NEWLINE || c === RETURN) return j + 1;
   }
   return text.length;

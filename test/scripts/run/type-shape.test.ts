@@ -29,6 +29,18 @@ describe("typeShape", () => {
     expect(typeShape("export type A = B/* c */C;")).toBe(typeShape("export type A = B C;"));
   });
 
+  // Pairs a review found that hashed alike although TypeScript reads them differently.
+  it.each([
+    ["a line break before a kept comment and `[`", "type A = string\n/*@ts-ignore*/[];", "type A = string /*@ts-ignore*/[];"],
+    ["a backslash and CRLF inside a string", 'type A = "a\\\r\n// b";', 'type A = "a\\\r\n// c";'],
+    ["a `#!` line that holds `/*`", "#! /*\ntype A = 1;\n// */\n", "#! /*\ntype A = 2;\n// */\n"],
+    ["a zero-width space before `[` after a line break", "type A = string\n\u200b[];", "type A = string \u200b[];"],
+    ["U+0085 before `[` after a line break", "type A = string\n\u0085[];", "type A = string \u0085[];"],
+    ["a NUL where whitespace would be", "type A = 1;\u0000type B = 2;", "type A = 1; type B = 2;"],
+  ])("tells apart %s", (_name, one, other) => {
+    expect(typeShape(one)).not.toBe(typeShape(other));
+  });
+
   it("keeps the comments tsc reads", () => {
     expect(typeShape('/// <reference types="node" />\nexport type A = 1;')).not.toBe(typeShape("export type A = 1;"));
     expect(typeShape("// @ts-nocheck\nexport type A = 1;")).not.toBe(typeShape("export type A = 1;"));

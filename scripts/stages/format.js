@@ -74,7 +74,7 @@ export function splitForFormatting(source, openAbove = OPEN_ABOVE) {
     return pieces;
   }
   for (const [i, spaced] of statements.entries()) {
-    const statement = withoutBlankEnd(spaced);
+    const statement = withoutBlankEnd(spaced, isBlank);
     const last = statement[statement.length - 1];
     const typeOpening = statement.findIndex((l) => /^export interface [\w$]+ \{$/.test(l));
     const objectOpening = statement.findIndex((l) => /^(export )?const [\w$]+(: [\w$]+)? = \{$/.test(l));
@@ -145,10 +145,14 @@ function firstFilled(source, start) {
   return source.slice(start).find((l) => l !== "");
 }
 
-/** The lines without the blank ones at their end. @param {string[]} source */
-function withoutBlankEnd(source) {
+/**
+ * The lines without the blank ones at their end.
+ * @param {string[]} source
+ * @param {(line: string) => boolean} [blank] what counts as blank: by default only an empty line
+ */
+function withoutBlankEnd(source, blank = (line) => line === "") {
   let end = source.length;
-  while (end > 0 && source[end - 1] === "") end--;
+  while (end > 0 && blank(/** @type {string} */ (source[end - 1]))) end--;
   return end === source.length ? source : source.slice(0, end);
 }
 
@@ -248,6 +252,15 @@ function sizeOf(source) {
 }
 
 /**
+ * Whether a line between two statements is one prettier keeps as a blank line: spaces and tabs at most
+ * (and the \r of a CRLF line end). A line of other whitespace (U+00A0) is not.
+ * @param {string} line
+ */
+function isBlank(line) {
+  return /^[ \t]*\r?$/.test(line);
+}
+
+/**
  * Groups lines into top-level statements: a statement starts at a column-0 line that is not a
  * closing brace and does not continue a doc comment that began in column 0.
  * @param {string[]} lines
@@ -269,7 +282,7 @@ function topLevelStatements(lines) {
     }
     current.push(line);
     // A comment line that does not start with " *" (see membersOf) is still the comment's.
-    commentOnly &&= line === "" || inComment || /^(\/\*\*| \*)/.test(line);
+    commentOnly &&= isBlank(line) || inComment || /^(\/\*\*| \*)/.test(line);
     if (/^\/\*\*/.test(line)) inComment = !line.includes("*/");
     else if (inComment && line.includes("*/")) inComment = false;
   }

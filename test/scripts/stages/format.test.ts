@@ -196,6 +196,10 @@ describe("format stage", () => {
     ["a single-quoted key on an opened member", openedMember([], "'d': {")],
     ["a decimal key on an opened member", openedMember([], "1.50: {")],
     ["trailing whitespace in the doc comment above a cut interface", `/**\n * A type. \n */\n${padded("    b: string;")}`],
+    ["a line of spaces after a top-level doc comment", "/** x */\n \ntype A = 1;\n"],
+    ["a line of a tab between statements", "type Z = 0;\n/** x */\n\t\ntype A = 1;\n"],
+    ["CRLF line ends", "/** x */\r\n\r\ntype A = 1;\r\n"],
+    ["a line of spaces after a doc comment above a cut interface", `/** x */\n  \n${padded("    b: string;")}`],
     ["a source whose last statement is cut and has no final newline", padded("    b: 1,", "export const A = {", "};").replace(/\n$/, "")],
   ])("formats %s exactly as whole", async (_name, source) => {
     for (const openAbove of [0, 250]) expect(await formatStage(source, { openAbove })).toBe(await formatSource(source));

@@ -23,11 +23,15 @@ export function typeShape(text) {
   /** @type {boolean[]} */
   const braces = [];
   const length = text.length;
-  // A NUL in the text is written as two characters, so that it cannot pass for a separator.
-  const hasNul = text.includes("\0");
-  const copy = (/** @type {string} */ slice) => out.push(hasNul ? slice.replaceAll("\0", "\0\u0001") : slice);
-  // A `#!` line at the start is one token, whatever it holds.
-  let i = text.startsWith("#!") ? lineEnd(text, 0) : 0;
+  // The separators are NUL and line breaks outside strings. So that no text can pass for one, a NUL in the text is
+  // written as U+0001 U+0002, and a U+0001 as U+0001 U+0001.
+  const escape = /[\0\u0001]/.test(text);
+  const copy = (/** @type {string} */ slice) => out.push(escape ? slice.replace(/[\0\u0001]/g, (c) => (c === "\0" ? "\u0001\u0002" : "\u0001\u0001")) : slice);
+  // A `#!` line at the very start is one token, whatever it holds; the NUL before it (no other output starts with one)
+  // tells it from the same text after whitespace or a comment, which TypeScript reads as `#`, `!` and the rest.
+  const shebang = text.startsWith("#!");
+  if (shebang) out.push("\0");
+  let i = shebang ? lineEnd(text, 0) : 0;
   // Where the text not yet copied to `out` starts.
   let from = 0;
   while (i < length) {

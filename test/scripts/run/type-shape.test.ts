@@ -37,6 +37,9 @@ describe("typeShape", () => {
     ["a zero-width space before `[` after a line break", "type A = string\n\u200b[];", "type A = string \u200b[];"],
     ["U+0085 before `[` after a line break", "type A = string\n\u0085[];", "type A = string \u0085[];"],
     ["a NUL where whitespace would be", "type A = 1;\u0000type B = 2;", "type A = 1; type B = 2;"],
+    ["a NUL and whitespace before U+0001", "a\u0000b", "a \u0001b"],
+    ["a `#!` line and the same after whitespace", "#!x\ntype A = 1;", " #!x\ntype A = 1;"],
+    ["a `#!` line and the same after a comment", "#!x\ntype A = 1;", "/**/#!x\ntype A = 1;"],
   ])("tells apart %s", (_name, one, other) => {
     expect(typeShape(one)).not.toBe(typeShape(other));
   });

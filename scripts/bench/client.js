@@ -7,7 +7,7 @@ import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { entrySize } from "./entry-size.js";
-import { table } from "./measure.js";
+import { median, table } from "./measure.js";
 
 /** @typedef {import("../../generated/solvapay.js").paths} SolvaPayPaths */
 /** @typedef {import("../../generated/solvapay.client.js").SolvaPayUpdateProductResult} Product */
@@ -259,9 +259,3 @@ async function measureSizes() {
 
 /** @param {number} bytes */
 const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB (${bytes} B)`;
-
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return /** @type {number} */ (sorted[Math.floor(sorted.length / 2)]);
-}

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isAlive } from "../store/lock.js";
 
 const rssReporter = fileURLToPath(new URL("./report-rss.cjs", import.meta.url));
 
@@ -38,8 +39,7 @@ export function measure(commands, { cwd, runs = 3, before, env = {} }) {
     for (const kb of peaksOf(rssFile)) peakKb = Math.max(peakKb, kb);
     rmSync(dir, { recursive: true, force: true });
   }
-  walls.sort((a, b) => a - b);
-  return { wallMs: /** @type {number} */ (walls[Math.floor(walls.length / 2)]), peakRssMb: peakKb / 1024, runs };
+  return { wallMs: median(walls), peakRssMb: peakKb / 1024, runs };
 }
 
 /**
@@ -55,12 +55,7 @@ export function inTurns(jobs, rounds) {
   /** @type {Array<Array<{ wallMs: number, peakRssMb: number }>>} */
   const results = jobs.map(() => []);
   for (let round = 0; round < rounds; round++) jobs.forEach((job, i) => results[i]?.push(job()));
-  return /** @type {any} */ (
-    results.map((list) => {
-      const walls = list.map((r) => r.wallMs).sort((a, b) => a - b);
-      return { wallMs: /** @type {number} */ (walls[Math.floor(walls.length / 2)]), peakRssMb: Math.max(...list.map((r) => r.peakRssMb)), runs: rounds };
-    })
-  );
+  return /** @type {any} */ (results.map((list) => ({ wallMs: median(list.map((r) => r.wallMs)), peakRssMb: Math.max(...list.map((r) => r.peakRssMb)), runs: rounds })));
 }
 
 /**
@@ -81,20 +76,16 @@ function peaksOf(file) {
     }
     const lines = text.trim().split("\n").map((line) => line.split(" "));
     const ended = new Map(lines.filter(([kind]) => kind === "rss").map(([, pid, kb]) => [pid, Number(kb)]));
-    const running = lines.filter(([kind, pid]) => kind === "start" && !ended.has(/** @type {string} */ (pid)) && alive(Number(pid)));
+    const running = lines.filter(([kind, pid]) => kind === "start" && !ended.has(/** @type {string} */ (pid)) && isAlive(Number(pid)));
     if (running.length === 0 || Date.now() > deadline) return [...ended.values()];
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
   }
 }
 
-/** @param {number} pid */
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** The middle value (the upper of the two middle ones for an even count). @param {number[]} values */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return /** @type {number} */ (sorted[Math.floor(sorted.length / 2)]);
 }
 
 /**

@@ -106,8 +106,8 @@ function safeRead(file) {
   }
 }
 
-/** @param {number} pid */
-function isAlive(pid) {
+/** Whether a process with this pid exists (one of another user's counts). @param {number} pid */
+export function isAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import callsStage, { apiSettings, callsOf, nameOf } from "../../../scripts/stages/calls.js";
+import callsStage, { apiSettings, callsOf, nameOf, testingData } from "../../../scripts/stages/calls.js";
 
 describe("nameOf", () => {
   test.each([
@@ -99,4 +99,41 @@ test("a call whose name is one of the module's own imports still gets an alias o
   const { source } = callsStage("x", document({ "/client": { put: { operationId: "client", responses: ok } } }));
   expect(source).toContain('type ClientOperation = paths["/client"]["put"];');
   expect(source).not.toMatch(/^type Client =/m);
+});
+
+describe("the testing data", () => {
+  // A body with what JSON in a String.raw template must get past: a backtick and `${` (which would end the text or
+  // open a substitution), escapes and a backslash before the closing quote (read as written), U+2028, a key named
+  // __proto__ (which an object literal would take for the prototype), and a string too long for any line.
+  const tricky = 'a `b` ${c} \\ " \n \u2028 é \\';
+  const body = { type: "object", properties: { ["__proto__"]: { type: "string" }, long: { type: "string", enum: ["x".repeat(150)] } } };
+  const spec = document({ "/a/{id}": { put: { operationId: "putA", requestBody: { content: { "application/json": { schema: body, example: { note: tricky } } } }, responses: ok } } });
+
+  test("is JSON in a String.raw template that reads back as the data it was made from", () => {
+    const { testing } = callsStage("t", spec);
+    const expression = /^export const api: MockApi<TCalls> = (JSON\.parse\(String\.raw`[^`]*`\));$/m.exec(testing)?.[1];
+    expect(expression).toBeDefined();
+    // Evaluated as JavaScript reads the module: the template's raw text, then JSON.parse.
+    const data = new Function(`return ${expression}`)();
+    expect(data).toEqual(JSON.parse(JSON.stringify(testingData("t", spec))));
+    const media = data.calls.putA.body.content["application/json"];
+    expect(media.example.note).toBe(tricky);
+    expect(Object.getPrototypeOf(media.schema.properties)).toBe(Object.prototype);
+    expect(Object.keys(media.schema.properties)).toEqual(["__proto__", "long"]);
+  });
+
+  test("puts a value on one line where it fits 100 columns, else one member per line", () => {
+    const { testing } = callsStage("t", spec);
+    const lines = testing.slice(testing.indexOf("String.raw`") + "String.raw`".length, testing.indexOf("`);")).split("\n");
+    // The outermost object is cut whatever its size: its first line is the declaration's.
+    expect(lines[0]).toBe("{");
+    expect(lines).toContain(`  "name": "t",`);
+    // A short object stays on one line (with the comma after it, 100 columns), a longer one is cut.
+    expect(lines).toContain(`        "200": { "content": { "application/json": { "schema": { "type": "object" } } } }`);
+    expect(lines).toContain(`                "__proto__": { "type": "string" },`);
+    // Only a line that cannot be cut (a string, after its key) is longer.
+    const long = lines.filter((line) => line.length > 100);
+    expect(long).toHaveLength(1);
+    for (const line of long) expect(line.trim().replace(/^"(?:[^"\\]|\\.)*": /, "")).toMatch(/^"(?:[^"\\]|\\.)*",?$/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import callsStage, { apiSettings, callsOf, nameOf, testingData } from "../../../scripts/stages/calls.js";
+import callsStage, { apiSettings, callsOf, jsonForTemplate, nameOf, testingData } from "../../../scripts/stages/calls.js";
 
 describe("nameOf", () => {
   test.each([
@@ -135,5 +135,14 @@ describe("the testing data", () => {
     const long = lines.filter((line) => line.length > 100);
     expect(long).toHaveLength(1);
     for (const line of long) expect(line.trim().replace(/^"(?:[^"\\]|\\.)*": /, "")).toMatch(/^"(?:[^"\\]|\\.)*",?$/);
+  });
+
+  test("keeps a value on one line while that line and a comma after it fit 100 columns, to the column", () => {
+    const fits = jsonForTemplate({ a: { b: "x".repeat(81) } }).split("\n");
+    expect(fits).toEqual(["{", `  "a": { "b": "${"x".repeat(81)}" }`, "}"]);
+    expect(fits[1]).toHaveLength(99);
+    // One character more, and the object is cut (the line is measured as a whole, not each level's text on its own).
+    expect(jsonForTemplate({ a: { b: "x".repeat(82) } }).split("\n")).toEqual(["{", '  "a": {', `    "b": "${"x".repeat(82)}"`, "  }", "}"]);
+    expect(jsonForTemplate({ a: [[], {}, [1, [2]]], b: {} })).toBe('{\n  "a": [[], {}, [1, [2]]],\n  "b": {}\n}');
   });
 });

@@ -80,14 +80,17 @@ export function splitForFormatting(source, openAbove = OPEN_ABOVE) {
     const objectOpening = statement.findIndex((l) => /^(export )?const [\w$]+(: [\w$]+)? = \{$/.test(l));
     // What stays verbatim (the comment above, the opening line) must be what prettier would print.
     const plainAbove = (/** @type {number} */ opening) => opening === 0 || isPlainDocComment(statement.slice(0, opening), 0);
-    if (sizeOf(statement) > openAbove && typeOpening >= 0 && plainAbove(typeOpening) && last === "}" && bodyIndented(statement.slice(typeOpening + 1, -1), 1)) {
+    /** @type {Lines | undefined} */
+    let text;
+    const indented = (/** @type {number} */ opening) => bodyIndented((text ??= linesOf(statement)), opening + 1, statement.length - 1, 1);
+    if (sizeOf(statement) > openAbove && typeOpening >= 0 && plainAbove(typeOpening) && last === "}" && indented(typeOpening)) {
       // The comment before the interface (a doc comment) is kept as is.
       pieces.push({ kind: "verbatim", text: lines(statement.slice(0, typeOpening + 1)) });
-      splitMembers(statement.slice(typeOpening + 1, -1), 1, openAbove, pieces, "members");
+      splitMembers((text ??= linesOf(statement)), typeOpening + 1, statement.length - 1, 1, openAbove, pieces, "members");
       pieces.push({ kind: "verbatim", text: "}\n" });
-    } else if (sizeOf(statement) > openAbove && objectOpening >= 0 && plainAbove(objectOpening) && /^\}( as [\w$<> ]+)?;$/.test(last ?? "") && bodyIndented(statement.slice(objectOpening + 1, -1), 1)) {
+    } else if (sizeOf(statement) > openAbove && objectOpening >= 0 && plainAbove(objectOpening) && /^\}( as [\w$<> ]+)?;$/.test(last ?? "") && indented(objectOpening)) {
       pieces.push({ kind: "verbatim", text: lines(statement.slice(0, objectOpening + 1)) });
-      splitMembers(statement.slice(objectOpening + 1, -1), 1, openAbove, pieces, "entries");
+      splitMembers((text ??= linesOf(statement)), objectOpening + 1, statement.length - 1, 1, openAbove, pieces, "entries");
       pieces.push({ kind: "verbatim", text: `${last}\n` });
     } else {
       pieces.push({ kind: "format", text: lines(statement) });
@@ -99,50 +102,76 @@ export function splitForFormatting(source, openAbove = OPEN_ABOVE) {
 }
 
 /**
- * Cuts the members of a type (or an object literal) `depth` levels deep into pieces, going into a
- * member whose own type (or object) literal is larger than `openAbove`. Blank lines at the start or
- * end of the body are dropped, as prettier drops them; one between members becomes a verbatim piece.
- * @param {string[]} body
+ * Lines, with what the cutting asks of each line at every depth computed once: the spaces it starts
+ * with, and the characters before it. The cutting works on ranges of them: slicing and re-testing each
+ * level's lines made it quadratic in depth (GitHub's types: 250-370 ms of the main thread).
+ * @typedef {{ all: string[], lead: Int32Array, before: Float64Array }} Lines
+ * @param {string[]} all
+ * @returns {Lines}
+ */
+function linesOf(all) {
+  const lead = new Int32Array(all.length);
+  const before = new Float64Array(all.length + 1);
+  for (let i = 0; i < all.length; i++) {
+    const line = /** @type {string} */ (all[i]);
+    let n = 0;
+    while (line.charCodeAt(n) === 32) n++;
+    lead[i] = n;
+    before[i + 1] = before[i] + line.length + 1;
+  }
+  return { all, lead, before };
+}
+
+/**
+ * Cuts the members of a type (or an object literal) `depth` levels deep, lines `from` to `to` of
+ * `text`, into pieces, going into a member whose own type (or object) literal is larger than
+ * `openAbove`. Blank lines at the start or end of the body are dropped, as prettier drops them; one
+ * between members becomes a verbatim piece.
+ * @param {Lines} text
+ * @param {number} from
+ * @param {number} to
  * @param {number} depth
  * @param {number} openAbove
  * @param {Piece[]} pieces
  * @param {"members" | "entries"} kind
  */
-function splitMembers(body, depth, openAbove, pieces, kind) {
-  const indent = " ".repeat(4 * depth);
-  const closing = `${indent}${kind === "members" ? "};" : "},"}`;
-  const members = membersOf(body.slice(body.findIndex((l) => l !== "")), depth, 4);
-  for (const [i, spaced] of members.entries()) {
-    const member = withoutBlankEnd(spaced);
-    const opening = member.findIndex((l) => !isDocLine(l, depth, 4));
-    const openLine = member[opening] ?? "";
+function splitMembers(text, from, to, depth, openAbove, pieces, kind) {
+  const { all, lead, before } = text;
+  const indent = 4 * depth;
+  const closing = `${" ".repeat(indent)}${kind === "members" ? "};" : "},"}`;
+  // From the first line that is not blank (a body of blank lines only: its last).
+  let start = from;
+  while (start < to && all[start] === "") start++;
+  if (start === to) start = Math.max(from, to - 1);
+  const members = memberRanges(text, start, to, depth, 4);
+  for (const [i, [first, spacedEnd]] of members.entries()) {
+    let end = spacedEnd;
+    while (end > first && all[end - 1] === "") end--;
+    let opening = first;
+    while (opening < end && isDocLine(text, opening, indent)) opening++;
+    const hasOpening = opening < end;
     if (
-      sizeOf(member) > openAbove &&
-      opening >= 0 &&
-      (opening === 0 || isPlainDocComment(member.slice(0, opening), depth)) &&
-      openLine.startsWith(indent) &&
-      OPENING.test(openLine) &&
-      member[member.length - 1] === closing &&
-      bodyIndented(member.slice(opening + 1, -1), depth + 1)
+      before[end] - before[first] > openAbove &&
+      hasOpening &&
+      (opening === first || isPlainDocComment(all.slice(first, opening), depth)) &&
+      lead[opening] >= indent &&
+      OPENING.test(/** @type {string} */ (all[opening])) &&
+      all[end - 1] === closing &&
+      bodyIndented(text, opening + 1, end - 1, depth + 1)
     ) {
-      pieces.push({ kind: "verbatim", text: reindent(member.slice(0, opening + 1)) });
-      splitMembers(member.slice(opening + 1, -1), depth + 1, openAbove, pieces, kind);
+      pieces.push({ kind: "verbatim", text: reindent(all.slice(first, opening + 1)) });
+      splitMembers(text, opening + 1, end - 1, depth + 1, openAbove, pieces, kind);
       pieces.push({ kind: "verbatim", text: reindent([closing]) });
-    } else if (opening > 0 && isPlainDocComment(member.slice(0, opening), depth)) {
+    } else if (hasOpening && opening > first && isPlainDocComment(all.slice(first, opening), depth)) {
       // Prettier only re-indents a doc comment, so the member's code is formatted without it: the same code under
       // different descriptions (GitHub's `id: number;` ...) is then one piece, formatted once.
-      pieces.push({ kind: "verbatim", text: reindent(member.slice(0, opening)) });
-      pieces.push({ kind, depth, text: lines(member.slice(opening)) });
+      pieces.push({ kind: "verbatim", text: reindent(all.slice(first, opening)) });
+      pieces.push({ kind, depth, text: lines(all.slice(opening, end)) });
     } else {
-      pieces.push({ kind, depth, text: lines(member) });
+      pieces.push({ kind, depth, text: lines(all.slice(first, end)) });
     }
-    if (member.length < spaced.length && i < members.length - 1) pieces.push({ kind: "verbatim", text: "\n" });
+    if (end < spacedEnd && i < members.length - 1) pieces.push({ kind: "verbatim", text: "\n" });
   }
-}
-
-/** The first line from `start` on that is not blank. @param {string[]} source @param {number} start */
-function firstFilled(source, start) {
-  return source.slice(start).find((l) => l !== "");
 }
 
 /**
@@ -157,17 +186,22 @@ function withoutBlankEnd(source, blank = (line) => line === "") {
 }
 
 /**
- * Whether a body holds members as the TypeScript printer indents them `depth` levels deep (4 spaces
- * a level): its first line at that indent, and no line above it. A line above it means the braces
- * around the body are not one type: `a: {` ... `} | {` ... `};` is a union, whose members prettier
- * lays out under `| {`, and which is therefore not cut inside.
- * @param {string[]} body
+ * Whether lines `from` to `to` hold members as the TypeScript printer indents them `depth` levels deep
+ * (4 spaces a level): the first filled line at that indent, and no line above it. A line above it means
+ * the braces around the body are not one type: `a: {` ... `} | {` ... `};` is a union, whose members
+ * prettier lays out under `| {`, and which is therefore not cut inside.
+ * @param {Lines} text
+ * @param {number} from
+ * @param {number} to
  * @param {number} depth
  */
-function bodyIndented(body, depth) {
-  const indent = " ".repeat(4 * depth);
-  const first = firstFilled(body, 0);
-  return first !== undefined && first[4 * depth] !== " " && body.every((l) => l === "" || l.startsWith(indent));
+function bodyIndented({ all, lead }, from, to, depth) {
+  const indent = 4 * depth;
+  let first = from;
+  while (first < to && all[first] === "") first++;
+  if (first >= to || /** @type {string} */ (all[first])[indent] === " ") return false;
+  for (let i = from; i < to; i++) if (lead[/** @type {number} */ (i)] < indent && all[i] !== "") return false;
+  return true;
 }
 
 /**
@@ -178,31 +212,73 @@ function bodyIndented(body, depth) {
  * @param {number} step spaces per level: 4 as the printer writes, 2 as prettier does
  */
 function membersOf(body, depth, step) {
-  const start = new RegExp(`^ {${step * depth}}[^ *})\\]]`);
-  /** @type {string[][]} */
+  return memberRanges(linesOf(body), 0, body.length, depth, step).map(([from, to]) => body.slice(from, to));
+}
+
+/**
+ * `membersOf` on lines `from` to `to`: each member as the range of its lines.
+ * @param {Lines} text
+ * @param {number} from
+ * @param {number} to
+ * @param {number} depth
+ * @param {number} step
+ * @returns {Array<[number, number]>}
+ */
+function memberRanges(text, from, to, depth, step) {
+  const { all, lead } = text;
+  const indent = step * depth;
+  /** @type {Array<[number, number]>} */
   const members = [];
-  let current = /** @type {string[]} */ ([]);
+  let start = from;
   // A doc comment's lines need not start with " *": the printer breaks a description at a lone "\r" or
   // U+2028 without one. Inside a comment, or just after one, no member starts.
   let inComment = false;
-  for (const [i, line] of body.entries()) {
-    const previous = body[i - 1] ?? "";
-    if (!inComment && start.test(line) && current.length > 0 && !isDocLine(previous, depth, step) && !previous.endsWith("*/")) {
-      members.push(current);
-      current = [];
+  for (let i = from; i < to; i++) {
+    const line = /** @type {string} */ (all[i]);
+    if (!inComment && i > start && startsMember(line, lead[i], indent) && !(i > from && (isDocLine(text, i - 1, indent) || /** @type {string} */ (all[i - 1]).endsWith("*/")))) {
+      members.push([start, i]);
+      start = i;
     }
-    current.push(line);
     if (inComment) inComment = !line.includes("*/");
-    else inComment = line.trimStart().startsWith("/**") && !line.includes("*/");
+    else inComment = opensComment(line, /** @type {number} */ (lead[i])) && !line.includes("*/");
   }
-  if (current.length > 0) members.push(current);
+  if (to > start) members.push([start, to]);
   return members;
 }
 
-/** @param {string} line @param {number} depth @param {number} step */
-function isDocLine(line, depth, step) {
-  const indent = " ".repeat(step * depth);
-  return line.startsWith(`${indent}/**`) || line.startsWith(`${indent} *`);
+/**
+ * Whether `line` starts with `/**` after its whitespace (`lead` spaces, then perhaps other whitespace).
+ * @param {string} line
+ * @param {number} lead
+ */
+function opensComment(line, lead) {
+  const c = line.charCodeAt(lead);
+  if (c === 0x2f /* / */) return line.startsWith("/**", lead);
+  // Any other printable ASCII character opens no comment; other whitespace (a tab, U+00A0) is skipped as trimStart would.
+  return c > 0x20 && c < 0x7f ? false : /^\s*\/\*\*/.test(line);
+}
+
+/**
+ * A line at `indent` spaces whose next character is not one that continues a member (a closing bracket, a doc comment's `*`).
+ * @param {string} line
+ * @param {number | undefined} lead
+ * @param {number} indent
+ */
+function startsMember(line, lead, indent) {
+  if (lead !== indent || line.length === indent) return false;
+  const c = line.charCodeAt(indent);
+  return c !== 0x2a /* * */ && c !== 0x7d /* } */ && c !== 0x29 /* ) */ && c !== 0x5d /* ] */;
+}
+
+/**
+ * Whether line `i` opens or continues a doc comment at `indent` spaces.
+ * @param {Lines} text
+ * @param {number} i
+ * @param {number} indent
+ */
+function isDocLine({ all, lead }, i, indent) {
+  const line = /** @type {string} */ (all[i]);
+  return /** @type {number} */ (lead[i]) >= indent && (line.startsWith("/**", indent) || line.startsWith(" *", indent));
 }
 
 /**
@@ -238,7 +314,14 @@ const OPENING = /^ *(?:[A-Za-z_$][\w$]*|"[^"\\]*"|0|[1-9]\d*)\??: \{$/;
 
 /** The printer indents by 4 per level, prettier by 2: halve the leading run of 4-space steps. */
 function reindent(/** @type {string[]} */ source) {
-  return lines(source.map((l) => l.replace(/^(?: {4})+/, (m) => " ".repeat(m.length / 2))));
+  return lines(
+    source.map((l) => {
+      let n = 0;
+      while (l.charCodeAt(n) === 32) n++;
+      const steps = n - (n % 4);
+      return steps === 0 ? l : " ".repeat(steps / 2) + l.slice(steps);
+    }),
+  );
 }
 
 /** @param {string[]} source */

@@ -522,10 +522,11 @@ function oneLineJson(value, room) {
   /** @type {string[]} */
   const parts = [];
   for (let i = 0; i < count; i++) {
-    const key = array ? "" : `${JSON.stringify(/** @type {string[]} */ (keys)[i])}: `;
+    const name = keys === undefined ? undefined : /** @type {string} */ (keys[i]);
+    const key = name === undefined ? "" : `${JSON.stringify(name)}: `;
     left -= key.length + (i > 0 ? 2 : 0);
     if (left <= 0) return undefined;
-    const part = oneLineJson(array ? value[i] : /** @type {Record<string, unknown>} */ (value)[/** @type {string[]} */ (keys)[i]], left);
+    const part = oneLineJson(name === undefined ? /** @type {unknown[]} */ (value)[i] : /** @type {Record<string, unknown>} */ (value)[name], left);
     if (part === undefined) return undefined;
     left -= part.length;
     parts.push(key + part);

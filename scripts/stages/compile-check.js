@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { GenerateError } from "../report/errors.js";
+import { escapeToken } from "../report/json-pointer.js";
 import { resolvedCompilerOptions, runTsc } from "./tsc.js";
 
 const load = createRequire(import.meta.url);
@@ -14,7 +15,8 @@ const COMPILERS = ["typescript-7", "typescript"].map((name) => `${name}@${load(`
 /**
  * Compiles a generated types file under the project's tsconfig (with skipLibCheck, and no
  * `types`: the file imports nothing), so that generate never writes a file tsc rejects. A failure
- * names the spec and, where the error sits on a `$ref`'s type, that `$ref` and where it is.
+ * names the spec and, where the error sits on a `$ref`'s type, that `$ref` and where it is; elsewhere
+ * the member of `components`, `paths` or `webhooks` (or the operation) whose type holds it.
  *
  * A file that compiled is remembered by its tokens (scripts/run/type-shape.js) and the compiler
  * options the project's tsconfig resolves to: a description edit changes only comments, and does
@@ -84,11 +86,42 @@ async function compile(source, { name, file, document, projectRoot, signal }) {
     const details = errors.map(([, line, col, code, message]) => {
       const text = lines[Number(line) - 1] ?? "";
       const ref = refs.find((r) => text.includes(r.printed) || (r.fixed && text.includes(r.fixed)));
-      const where = ref ? `${ref.at}: the type openapi-typescript gives its $ref ${ref.ref}` : `generated/${name}.ts:${line}:${col}`;
+      const member = ref ? undefined : memberAt(lines, Number(line) - 1);
+      const at = `generated/${name}.ts:${line}:${col}`;
+      const where = ref ? `${ref.at}: the type openapi-typescript gives its $ref ${ref.ref}` : member ? `${member} (${at})` : at;
       return `${where}: ${code} ${message}`;
     });
     throw new GenerateError(`generated/${name}.ts would not compile (${errors.length} error${errors.length === 1 ? "" : "s"}); nothing was written`, { file, details });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The spec's member whose type holds line `index` of the types as openapi-typescript prints them (four spaces a
+ * level): `#/components/<kind>/<name>` or `#/paths/<path>`, found from the lines that open the blocks around it;
+ * an operation's id for a line in `operations`. Undefined elsewhere (the root types, a line outside any member).
+ * @param {string[]} lines
+ * @param {number} index
+ */
+function memberAt(lines, index) {
+  /** @type {string[]} the keys of the blocks around the line, outermost first */
+  const keys = [];
+  const own = lines[index] ?? "";
+  let indent = own.length - own.trimStart().length;
+  for (let i = index - 1; i >= 0 && indent > 0; i--) {
+    const line = /** @type {string} */ (lines[i]);
+    const spaces = line.length - line.trimStart().length;
+    if (spaces >= indent || line.trim() === "") continue;
+    const opened = /^ *(?:export interface (\w+)|("(?:[^"\\]|\\.)*"|[\w$]+)\??:) .*\{$/.exec(line);
+    if (!opened) continue;
+    indent = spaces;
+    const key = opened[1] ?? /** @type {string} */ (opened[2]);
+    keys.unshift(key.startsWith('"') ? JSON.parse(key) : key);
+  }
+  const [root, first, second] = keys;
+  if (root === "components" && first !== undefined && second !== undefined) return `#/components/${escapeToken(first)}/${escapeToken(second)}`;
+  if ((root === "paths" || root === "webhooks") && first !== undefined) return `#/${root}/${escapeToken(first)}`;
+  if (root === "operations" && first !== undefined) return `operation ${first}`;
+  return undefined;
 }

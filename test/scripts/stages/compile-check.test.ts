@@ -51,6 +51,44 @@ describe("compile-check stage", () => {
     expect((error as GenerateError).details).toEqual(["generated/things.ts:1:17: TS2304 Cannot find name 'B'."]);
   });
 
+  it("names the spec member whose type holds an error: a component, a path, an operation", async () => {
+    // As openapi-typescript prints (four spaces a level), with a name that needs escaping in a pointer.
+    const source = [
+      "export interface paths {",
+      '    "/r/{id}": {',
+      "        get: {",
+      "            x: Nope;",
+      "        };",
+      "    };",
+      "}",
+      "export interface components {",
+      "    schemas: {",
+      "        Fine: {",
+      "            a: string;",
+      "        };",
+      '        "a/b~c": {',
+      "            /** @description what it is */",
+      "            kind: Lost;",
+      "        };",
+      "    };",
+      "}",
+      "export interface operations {",
+      "    getR: {",
+      "        y: Nada;",
+      "    };",
+      "}",
+      "export type A = Zip;",
+      "",
+    ].join("\n");
+    const error = await compileCheckStage(source, { name: "things", file: "specs/things.yaml", document: {}, projectRoot }).catch((e: unknown) => e);
+    expect((error as GenerateError).details).toEqual([
+      "#/paths/~1r~1{id} (generated/things.ts:4:16): TS2304 Cannot find name 'Nope'.",
+      "#/components/schemas/a~1b~0c (generated/things.ts:15:19): TS2304 Cannot find name 'Lost'.",
+      "operation getR (generated/things.ts:21:12): TS2304 Cannot find name 'Nada'.",
+      "generated/things.ts:24:17: TS2304 Cannot find name 'Zip'.",
+    ]);
+  });
+
   it("compiles $refs into a response's, a request body's and a schema's insides, once fixed up", async () => {
     const document = documentWith({
       a: "#/components/responses/R/content/application~1json/schema/properties/x",

@@ -119,6 +119,10 @@ function memberAt(lines, index) {
     const key = opened[1] ?? /** @type {string} */ (opened[2]);
     keys.unshift(key.startsWith('"') ? JSON.parse(key) : key);
   }
+  // The error may stand on the member's own line (`Child: WithRequired<…>;`): its key is the innermost.
+  const declared = /^ *("(?:[^"\\]|\\.)*"|[\w$]+)\??: /.exec(own);
+  const name = declared?.[1];
+  if (name !== undefined) keys.push(name.startsWith('"') ? JSON.parse(name) : name);
   const [root, first, second] = keys;
   if (root === "components" && first !== undefined && second !== undefined) return `#/components/${escapeToken(first)}/${escapeToken(second)}`;
   if ((root === "paths" || root === "webhooks") && first !== undefined) return `#/${root}/${escapeToken(first)}`;

@@ -51,7 +51,7 @@ describe("compile-check stage", () => {
     expect((error as GenerateError).details).toEqual(["generated/things.ts:1:17: TS2304 Cannot find name 'B'."]);
   });
 
-  it("names the spec member whose type holds an error: a component, a path, an operation", async () => {
+  it("names the spec member whose type holds an error: a component (on its own line too), a path, an operation", async () => {
     // As openapi-typescript prints (four spaces a level), with a name that needs escaping in a pointer.
     const source = [
       "export interface paths {",
@@ -70,6 +70,7 @@ describe("compile-check stage", () => {
       "            /** @description what it is */",
       "            kind: Lost;",
       "        };",
+      "        Child: Gone;",
       "    };",
       "}",
       "export interface operations {",
@@ -84,8 +85,9 @@ describe("compile-check stage", () => {
     expect((error as GenerateError).details).toEqual([
       "#/paths/~1r~1{id} (generated/things.ts:4:16): TS2304 Cannot find name 'Nope'.",
       "#/components/schemas/a~1b~0c (generated/things.ts:15:19): TS2304 Cannot find name 'Lost'.",
-      "operation getR (generated/things.ts:21:12): TS2304 Cannot find name 'Nada'.",
-      "generated/things.ts:24:17: TS2304 Cannot find name 'Zip'.",
+      "#/components/schemas/Child (generated/things.ts:17:16): TS2304 Cannot find name 'Gone'.",
+      "operation getR (generated/things.ts:22:12): TS2304 Cannot find name 'Nada'.",
+      "generated/things.ts:25:17: TS2304 Cannot find name 'Zip'.",
     ]);
   });
 

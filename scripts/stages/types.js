@@ -4,6 +4,7 @@ import { TYPE_OPTIONS } from "./type-options.js";
 import { dropRedeclaredDiscriminators, scanDiscriminators } from "./type-discriminators.js";
 import { deepRefs, fixDeepRefs, inlineUnreachableRefs } from "./type-refs.js";
 import { typesByUnit } from "./type-units.js";
+import { nullSafeWithRequired } from "./type-with-required.js";
 
 // openapi-typescript's transform, loaded through its CommonJS build and exported subpaths: its
 // main entry also loads a second Redocly (1.x) for the parsing we do not need, and its ESM build
@@ -34,7 +35,7 @@ export default function typesStage(given, { cache, stats, later } = {}) {
   const document = inlineUnreachableRefs(given, found);
   // Without a deep $ref in the bundle there is none to fix later: inlining has nothing to do and the discriminator
   // scan adds no $ref (GitHub's spec has none, and a walk of it takes 40 ms).
-  const fix = (/** @type {string} */ text) => (found.length === 0 ? text : fixDeepRefs(text, document));
+  const fix = (/** @type {string} */ text) => nullSafeWithRequired(found.length === 0 ? text : fixDeepRefs(text, document));
   const options = { ...TYPE_OPTIONS, silent: true };
   const discriminators = scanDiscriminators(/** @type {any} */ (document), options);
   // Else openapi-typescript declares a discriminator property twice where a child declares it too (no compile).

@@ -1,6 +1,7 @@
 // @ts-check
 import { getLineColLocation, lintDocument } from "@redocly/openapi-core";
 import { GenerateError } from "../report/errors.js";
+import { resolvePointer } from "../report/json-pointer.js";
 import { describeProblem, locateProblem, oneLine } from "../report/problems.js";
 
 /**
@@ -17,7 +18,12 @@ export default async function lintStage(api, { bundled, apiConfig, resolver, pro
   const located = problems
     .map((p) => ({ problem: p, ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: oneLine(p.message) }))
     .sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.pointer, b.pointer) || compare(a.rule, b.rule) || compare(a.message, b.message));
-  const blocking = located.filter((f) => f.problem.severity === "error" && !(f.rule === "struct" && (!TYPED.test(f.pointer) || IGNORED_KEY.test(f.message))));
+  const blocking = located.filter(
+    (f) =>
+      f.problem.severity === "error" &&
+      !(f.rule === "struct" && (!TYPED.test(f.pointer) || IGNORED_KEY.test(f.message))) &&
+      !(f.rule === "no-schema-type-mismatch" && constrainsNothing(bundled, f)),
+  );
   if (blocking.length > 0) {
     throw new GenerateError(`${api.alias} fails lint with ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"}`, {
       file: api.root,
@@ -42,6 +48,20 @@ const TYPED = /^#\/(paths|components|webhooks|servers)(\/|$)/;
  * keys, so the output is what it would be without it. Advisory, whatever the severity.
  */
 const IGNORED_KEY = /^Property `[^`]*` is not expected here\.?$/;
+
+/**
+ * A keyword of the other type that says nothing: `properties: {}` on an array (hetras-certification.net's
+ * JSON Patch documents). An empty `properties` constrains no value, so the types and validators are what
+ * they would be without it and no meaning the vendor gave is lost: advisory, whatever the severity. A
+ * `properties` with members, or any `items` on an object, still blocks.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
+ */
+function constrainsNothing(bundled, { pointer, problem }) {
+  if (problem.location?.[0]?.source !== bundled.source || !pointer.endsWith("/properties")) return false;
+  const value = resolvePointer(bundled.parsed, pointer);
+  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0;
+}
 
 /**
  * One line per API: the advisory findings counted per rule, most frequent first.

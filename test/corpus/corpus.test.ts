@@ -47,6 +47,7 @@ const corpus: Array<[string, { given: Given; want: Want }]> = [
   ["doqs", { given: { file: "doqs.json", putPatch: 2, exercises: "boolean exclusiveMinimum/exclusiveMaximum; nullable" }, want }],
   ["extendsclass-json-storage", { given: { file: "extendsclass-json-storage.json", putPatch: 2, exercises: "no security; no operationIds" }, want }],
   ["google-mybusiness-notifications", { given: { file: "google-mybusiness-notifications.json", putPatch: 1, exercises: "server URL with a trailing slash" }, want }],
+  ["hetras-hotel", { given: { file: "hetras-hotel.json", putPatch: 5, exercises: "JSON Patch bodies typed as arrays with an empty `properties`; from Swagger 2.0" }, want }],
   ["hubspot-webhooks", { given: { file: "hubspot-webhooks.json", putPatch: 2, exercises: "API key in query" }, want }],
   ["ix-api", { given: { file: "ix-api.json", putPatch: 14, exercises: "duplicate enum values; nullable; relative server URL" }, want }],
   ["keyserv", { given: { file: "keyserv.json", putPatch: 4, exercises: "PUT/PATCH answering 204; no security" }, want }],

@@ -139,6 +139,26 @@ describe("lint: blocking findings", () => {
     expect(result.stderr).toMatch(new RegExp(`specs/chatdash\\.yaml:\\d+:\\d+ ${escape(PUT)}/parameters/0/in error struct: \`in\` can be one of the following only: "query", "header", "path", "cookie"`));
   });
 
+  it("properties on an array block, unless there are none: an empty `properties: {}` is advisory (hetras-certification.net)", async () => {
+    const withTags = (properties: string) => (t: string) =>
+      t.replace(
+        "                    description:\n                      type: string\n      responses:",
+        `                    description:\n                      type: string\n                    tags:\n                      type: array\n                      items:\n                        type: string\n                      properties: ${properties}\n      responses:`,
+      );
+    const TAGS = `${PUT}/requestBody/content/application~1json/schema/properties/data/properties/tags/properties`;
+    project = tempProject();
+    project.edit("specs/chatdash.yaml", withTags("{}"));
+    const quiet = await project.generate();
+    expect(quiet.stderr).toBe("");
+    expect(quiet.code).toBe(0);
+    expect(findingsOf(project.read("generated/chatdash.lint.txt"))).toContainEqual(expect.stringMatching(new RegExp(`^specs/chatdash\\.yaml:54:\\d+ ${escape(TAGS)} no-schema-type-mismatch `)));
+    expect(project.read("generated/chatdash.ts")).toMatch(/tags\?: string\[\];/);
+    project.edit("specs/chatdash.yaml", (t) => t.replace("properties: {}", "properties: { name: { type: string } }"));
+    const blocked = await project.generate();
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toMatch(new RegExp(`specs/chatdash\\.yaml:54:\\d+ ${escape(TAGS)} error no-schema-type-mismatch: Schema type mismatch: 'array' type should not contain 'properties' field\\.`));
+  });
+
   it("path parameters that do not match the path template block", async () => {
     project = tempProject();
     project.edit("specs/chatdash.yaml", (t) => t.replace("        - name: productId\n", "        - name: product\n"));

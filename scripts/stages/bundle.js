@@ -1,7 +1,7 @@
 // @ts-check
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { BaseResolver, bundle, getLineColLocation, isGraphqlRef, isSupportedExtension } from "@redocly/openapi-core";
+import { BaseResolver, Source, bundle, getLineColLocation, isGraphqlRef, isSupportedExtension } from "@redocly/openapi-core";
 import { paths as selectPaths } from "jsonpath-rfc9535";
 import parseJsonPath from "jsonpath-rfc9535/parser";
 import { GenerateError } from "../report/errors.js";
@@ -47,7 +47,9 @@ export default async function bundleStage(api, { projectRoot, config }) {
     }
   }
 
-  const result = await bundle({ doc: document, config: apiConfig, externalRefResolver: resolver, overlays: overlayPaths, dereference: false }).catch(
+  // keepUrlRefs: an example's remote `externalValue` stays the URL the vendor wrote (see LocalResolver); a remote
+  // `$ref` is still refused, since the bundler reports it unresolved before it looks at that option.
+  const result = await bundle({ doc: document, config: apiConfig, externalRefResolver: resolver, overlays: overlayPaths, dereference: false, keepUrlRefs: true }).catch(
     (error) => {
       // Redocly names neither the file position nor the pointers of a $ref that leads back to itself.
       const cycle = /circular pointer/i.test(error.message) ? refCycleIn(document.parsed) : undefined;
@@ -79,12 +81,20 @@ export default async function bundleStage(api, { projectRoot, config }) {
 const parsedAsJson = new WeakSet();
 
 class LocalResolver extends BaseResolver {
+  /** Remote URLs that the documents read so far give as an example's `externalValue`, and those they `$ref`. */
+  remote = { examples: new Set(), refs: new Set() };
+
   /**
    * @override
    * @param {string} absoluteRef
    */
   async loadExternalRef(absoluteRef) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(absoluteRef)) {
+    if (REMOTE.test(absoluteRef)) {
+      // Redocly follows an Example's `externalValue` as if it were a $ref (to inline it). A URL there is valid
+      // OpenAPI, and examples make no type or validator: it resolves, unread, to `null` (text that parses as JSON,
+      // YAML or plain text alike, to a value: an undefined one is "Can't resolve"), and the bundle keeps the URL
+      // (keepUrlRefs). The same URL as a $ref anywhere is refused like any remote $ref.
+      if (this.remote.examples.has(absoluteRef) && !this.remote.refs.has(absoluteRef)) return new Source(absoluteRef, "null", "text/plain");
       throw new Error(`remote $ref to ${withoutSecrets(absoluteRef)}: generate reads local files only (save the document under specs/ and $ref it by path)`);
     }
     return super.loadExternalRef(absoluteRef);
@@ -101,13 +111,36 @@ class LocalResolver extends BaseResolver {
     // Redocly parses only the root and files it takes for JSON or YAML; any other file stays its text, even if it is JSON.
     const parses = isRoot || isSupportedExtension(source.absoluteRef) || /(json|yaml|openapi)/.test(source.mimeType ?? "");
     const parsed = typeof source.body === "string" && parses && !isGraphqlRef(source.absoluteRef) ? parseJson(source.body) : undefined;
-    if (parsed === undefined) return super.parseDocument(source, isRoot);
+    if (parsed === undefined) return this.noteRemote(super.parseDocument(source, isRoot));
     if (parsed !== null && typeof parsed === "object") parsedAsJson.add(parsed);
     // Problems are located in this tree rather than in the one yaml-ast-parser would build of the whole file.
     source.getAst(() => /** @type {any} */ (jsonAst(source.body)));
-    return { source, parsed };
+    return this.noteRemote({ source, parsed });
+  }
+
+  /**
+   * Notes the remote URLs a document gives as `externalValue` and as `$ref` (walked only if its text names an
+   * `externalValue`: GitHub's spec does not).
+   * @template {{ source: import("@redocly/openapi-core").Source, parsed: unknown }} D
+   * @param {D} document
+   * @returns {D}
+   */
+  noteRemote(document) {
+    if (typeof document.source.body !== "string" || !document.source.body.includes("externalValue")) return document;
+    const walk = (/** @type {unknown} */ node) => {
+      if (node === null || typeof node !== "object") return;
+      const { externalValue, $ref } = /** @type {Record<string, unknown>} */ (node);
+      if (typeof externalValue === "string" && REMOTE.test(externalValue)) this.remote.examples.add(externalValue);
+      if (typeof $ref === "string" && REMOTE.test($ref)) this.remote.refs.add($ref);
+      for (const child of Object.values(node)) walk(child);
+    };
+    walk(document.parsed);
+    return document;
   }
 }
+
+/** A URL with a scheme and an authority (http:, https:, file: and the rest): never read. */
+const REMOTE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * A chain of objects that are only a local `$ref`, each pointing at the next, back to the first:

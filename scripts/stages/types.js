@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { TYPE_OPTIONS } from "./type-options.js";
 import { dropRedeclaredDiscriminators, scanDiscriminators } from "./type-discriminators.js";
 import { deepRefs, fixDeepRefs, inlineUnreachableRefs } from "./type-refs.js";
+import { hoistRecursiveSchemas, recursiveSchemas } from "./type-recursion.js";
 import { typesByUnit } from "./type-units.js";
 import { nullSafeWithRequired } from "./type-with-required.js";
 
@@ -35,7 +36,9 @@ export default function typesStage(given, { cache, stats, later } = {}) {
   const document = inlineUnreachableRefs(given, found);
   // Without a deep $ref in the bundle there is none to fix later: inlining has nothing to do and the discriminator
   // scan adds no $ref (GitHub's spec has none, and a walk of it takes 40 ms).
-  const fix = (/** @type {string} */ text) => nullSafeWithRequired(found.length === 0 ? text : fixDeepRefs(text, document));
+  // Schemas that are a JSON value (a union with an array of themselves) become type aliases of the file (no compile else).
+  const recursive = recursiveSchemas(document);
+  const fix = (/** @type {string} */ text) => hoistRecursiveSchemas(nullSafeWithRequired(found.length === 0 ? text : fixDeepRefs(text, document)), recursive);
   const options = { ...TYPE_OPTIONS, silent: true };
   const discriminators = scanDiscriminators(/** @type {any} */ (document), options);
   // Else openapi-typescript declares a discriminator property twice where a child declares it too (no compile).

@@ -58,6 +58,7 @@ const corpus: Array<[string, { given: Given; want: Want }]> = [
   ["nexmo-application", { given: { file: "nexmo-application.json", putPatch: 1, exercises: "$ref into #/components/responses/.../schema/properties/x; HTTP basic" }, want }],
   ["nexmo-voice", { given: { file: "nexmo-voice.json", putPatch: 4, exercises: "PUT answering 204" }, want }],
   ["nordigen", { given: { file: "nordigen.json", putPatch: 1, exercises: "payment API: PUT with form-urlencoded body; nullable" }, want }],
+  ["vercel", { given: { file: "vercel.json", putPatch: 13, exercises: "OpenAPI 3.1; a JSON-value schema that is a union with an array of itself" }, want }],
 ];
 
 const METHODS = ["put", "patch"];

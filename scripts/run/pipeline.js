@@ -4,6 +4,7 @@ import compileCheckStage from "../stages/compile-check.js";
 import formatStage from "../stages/format.js";
 import callsStage from "../stages/calls.js";
 import { GenerateError } from "../report/errors.js";
+import { keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
 import { openCache } from "../store/cache.js";
 import { sha256 } from "../store/hash.js";
 import { apiInputs, inputHashOf } from "../store/manifest.js";
@@ -74,7 +75,7 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
     .run("types", { json, cache: cache.location }, (/** @type {{ text?: string, shape?: string }} */ early) =>
       early.text !== undefined ? typedNow(early.text) : shapedNow(/** @type {string} */ (early.shape)),
     )
-    .catch(stageFailure(api, "types"));
+    .catch(stageFailure(api, "types", document));
   /** @type {Promise<string>} */
   const types = Promise.race([typed, typesTask.then(() => typed)]);
   /** @type {Promise<string>} */
@@ -118,7 +119,12 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
     compiled,
     typesTask,
     shaped,
-  ]);
+  ]).catch(async (error) => {
+    // Which stage fails first is a race between the two workers, so a spec with two flaws was refused for one or
+    // the other from run to run. The stages' order decides instead: lint's finding (the vendor's line), then the types.
+    for (const stage of [linted, typesTask, compiled, validators]) await stage;
+    throw error;
+  });
   /** @type {Record<string, string>} */
   const outputs = {
     [`${api.name}.ts`]: typesTs,
@@ -145,12 +151,28 @@ export async function generateApi(api, { projectRoot, configFile, tools, pool, c
  * its spec and the stage, with the library's message (and the pointer, where it names one).
  * @param {import("../config/apis.js").ApiEntry} api
  * @param {string} stage
+ * @param {unknown} [document] the bundled document, where the library's pointer is looked up
  */
-function stageFailure(api, stage) {
+function stageFailure(api, stage, document) {
   return (/** @type {unknown} */ error) => {
     if (error instanceof GenerateError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    const pointer = /(?:^|\s)(#\/\S*)/.exec(message)?.[1];
-    throw new GenerateError(`${api.alias}: the ${stage} stage failed: ${message}`, { file: api.root, ...(pointer ? { pointer } : {}) });
+    const named = /(?:^|\s)(#\/\S*)/.exec(message)?.[1];
+    const pointer = named && document ? existingPointer(document, named) : named;
+    // openapi-typescript names paths of its own making (an object's `enum` read as `oneOf/0`): say where that is in the spec.
+    const where = pointer && pointer !== named ? ` (not a path in the spec; the nearest one is ${pointer})` : "";
+    throw new GenerateError(`${api.alias}: the ${stage} stage failed: ${message}${where}`, { file: api.root, ...(pointer ? { pointer } : {}) });
   };
+}
+
+/**
+ * `pointer`, or its longest prefix that leads somewhere in `document`.
+ * @param {unknown} document
+ * @param {string} pointer
+ */
+function existingPointer(document, pointer) {
+  const keys = keysOf(pointer);
+  if (!keys) return pointer;
+  while (keys.length > 0 && resolvePointer(document, pointerOf(keys)) === undefined) keys.pop();
+  return pointerOf(keys);
 }

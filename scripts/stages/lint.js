@@ -22,7 +22,8 @@ export default async function lintStage(api, { bundled, apiConfig, resolver, pro
     (f) =>
       f.problem.severity === "error" &&
       !(f.rule === "struct" && (!TYPED.test(f.pointer) || IGNORED_KEY.test(f.message) || isAnnotation(f.pointer) || isIgnoredRefSibling(bundled, f))) &&
-      !(f.rule === "no-schema-type-mismatch" && constrainsNothing(bundled, f)),
+      !(f.rule === "no-schema-type-mismatch" && constrainsNothing(bundled, f)) &&
+      !(f.rule === "path-parameters-defined" && templateMatchesBeyondRedocly(bundled, f)),
   );
   if (blocking.length > 0) {
     throw new GenerateError(`${api.alias} fails lint with ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"}`, {
@@ -81,6 +82,36 @@ function isIgnoredRefSibling(bundled, { pointer, problem }) {
     if (node && typeof node === "object" && typeof node.$ref === "string" && keys[depth] !== "$ref") return true;
   }
   return false;
+}
+
+/** The names Redocly's path-parameters-defined reads in a path template; any other character hides the name from it. */
+const REDOCLY_TEMPLATE_NAME = /^[a-zA-Z0-9_.-]+$/;
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * Redocly's path-parameters-defined reads only `{name}`s of letters, digits, `_`, `.` and `-`; OpenAPI allows any
+ * name without braces (rapidapi.com's idealspot: `/data/insights/{insight_id:}` with its parameter `insight_id:`),
+ * and the rule then reports a declared parameter as unused. For such a path the check is done here instead: when
+ * every operation declares exactly the template's names as path parameters (its own and the path item's), the
+ * finding is Redocly's misreading and advisory; otherwise it blocks.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
+ */
+function templateMatchesBeyondRedocly(bundled, { pointer, problem }) {
+  const keys = keysOf(pointer) ?? [];
+  if (keys[0] !== "paths" || keys[1] === undefined || problem.location?.[0]?.source !== bundled.source) return false;
+  const template = [...keys[1].matchAll(/\{([^{}]+)\}/g)].map((m) => /** @type {string} */ (m[1]));
+  if (template.every((name) => REDOCLY_TEMPLATE_NAME.test(name))) return false;
+  const item = resolvePointer(bundled.parsed, pointerOf(keys.slice(0, 2)));
+  if (!item || typeof item !== "object") return false;
+  const pathNames = (/** @type {unknown} */ list) =>
+    (Array.isArray(list) ? list : [])
+      .map((p) => (p && typeof p === "object" && typeof p.$ref === "string" ? resolvePointer(bundled.parsed, p.$ref) : p))
+      .filter((p) => p && typeof p === "object" && p.in === "path")
+      .map((p) => p.name);
+  const wanted = [...new Set(template)].sort().join("\0");
+  const operations = METHODS.filter((method) => item[method] && typeof item[method] === "object");
+  return operations.length > 0 && operations.every((method) => [...new Set([...pathNames(item.parameters), ...pathNames(item[method].parameters)])].sort().join("\0") === wanted);
 }
 
 /**

@@ -205,6 +205,38 @@ describe("lint: blocking findings", () => {
     expect(findingsOf(project.read("generated/monsters.lint.txt"))).toContainEqual(expect.stringContaining("#/components/schemas/Monster/examples struct Expected type `array` but got `object`"));
   });
 
+  it("a path parameter whose name Redocly cannot read in the template is checked here: matching, advisory; not matching, blocking", async () => {
+    // rapidapi.com's idealspot-geodata: `{insight_id:}`, declared as `insight_id:` (OpenAPI allows any name without braces).
+    const spec = (declared: string) => ({
+      openapi: "3.0.3",
+      info: { title: "g", version: "1", license: { name: "MIT" } },
+      paths: {
+        "/data/insights/{insight_id:}": {
+          get: {
+            operationId: "getInsight",
+            summary: "s",
+            parameters: [{ in: "path", name: declared, required: true, schema: { type: "string" } }],
+            responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } }, "404": { description: "no" } },
+          },
+        },
+      },
+    });
+    const PARAM = "#/paths/~1data~1insights~1{insight_id:}/get/parameters/0/name";
+    project = tempProject();
+    project.edit("redocly.yaml", (t) => `${t}  geo@1:\n    root: specs/geo.json\n`);
+    project.write("specs/geo.json", JSON.stringify(spec("insight_id:")));
+    const matching = await project.generate("--no-cache");
+    expect(matching.stderr).toBe("");
+    expect(matching.code).toBe(0);
+    expect(findingsOf(project.read("generated/geo.lint.txt"))).toContainEqual(expect.stringContaining(`${PARAM} path-parameters-defined Path parameter \`insight_id:\` is not used`));
+    expect(project.read("generated/geo.ts")).toMatch(/"insight_id:": string;/);
+
+    project.write("specs/geo.json", JSON.stringify(spec("insight_id")));
+    const mismatched = await project.generate("--no-cache");
+    expect(mismatched.code).toBe(1);
+    expect(mismatched.stderr).toContain(`${PARAM} error path-parameters-defined: Path parameter \`insight_id\` is not used`);
+  });
+
   it("path parameters that do not match the path template block", async () => {
     project = tempProject();
     project.edit("specs/chatdash.yaml", (t) => t.replace("        - name: productId\n", "        - name: product\n"));

@@ -3,6 +3,7 @@ import { isDeepStrictEqual as deepEqual } from "node:util";
 import { member } from "./json-path.js";
 import { clientUses } from "./media-types.js";
 import { UNRESOLVED } from "./resolve-ref.js";
+import { METHODS } from "../stages/methods.js";
 
 /**
  * @typedef {import("./resolve-ref.js").Node} Node
@@ -15,7 +16,7 @@ import { UNRESOLVED } from "./resolve-ref.js";
  * @typedef {{ oldRefs: RefResolver, newRefs: RefResolver, compareSchemas: CompareSchemas, notes: Notes }} Context
  */
 
-export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+export { METHODS };
 
 /** @param {string} status */
 const isSuccess = (status) => /^2(\d\d|XX)$/i.test(status);

@@ -4,6 +4,7 @@ import { escapeToken, keysOf, resolvePointer } from "../report/json-pointer.js";
 import { sha256 } from "../store/hash.js";
 import { PRETTIER_OPTIONS } from "./format.js";
 import { dialectOf, toJsonSchema } from "./json-schema.js";
+import { METHODS } from "./methods.js";
 
 /**
  * The typed calls app teams use, generated from the spec: every PUT and PATCH, and any operation an overlay marks
@@ -15,7 +16,6 @@ import { dialectOf, toJsonSchema } from "./json-schema.js";
 export const CALL_EXTENSION = "x-client-call";
 export const API_EXTENSION = "x-client";
 const DEFAULT_CALL_METHODS = new Set(["put", "patch"]);
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const FORM = "application/x-www-form-urlencoded";
 // OpenAPI: header parameters with these names "SHALL be ignored"; the client sets them itself.
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);

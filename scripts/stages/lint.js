@@ -3,6 +3,7 @@ import { getLineColLocation, lintDocument } from "@redocly/openapi-core";
 import { GenerateError } from "../report/errors.js";
 import { keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
 import { describeProblem, locateProblem, oneLine } from "../report/problems.js";
+import { METHODS } from "./methods.js";
 
 /**
  * Lints the bundled document (overlays applied) with the rules in redocly.yaml: the vendor file
@@ -86,7 +87,6 @@ function isIgnoredRefSibling(bundled, { pointer, problem }) {
 
 /** The names Redocly's path-parameters-defined reads in a path template; any other character hides the name from it. */
 const REDOCLY_TEMPLATE_NAME = /^[a-zA-Z0-9_.-]+$/;
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /**
  * Redocly's path-parameters-defined reads only `{name}`s of letters, digits, `_`, `.` and `-`; OpenAPI allows any

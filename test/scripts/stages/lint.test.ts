@@ -14,6 +14,14 @@ const noSummary = (t: string) => t.replace("      summary: Update Product\n", ""
 const findingsOf = (text: string) => text.split("\n").filter((line) => line !== "" && !line.startsWith("#"));
 
 let project: TempProject | undefined;
+
+/** A copy of the project with one more API, `<name>@1`, whose spec is `specs/<name>.json`. */
+function withApi(name: string, document: object) {
+  const copy = tempProject();
+  copy.edit("redocly.yaml", (t) => `${t}  ${name}@1:\n    root: specs/${name}.json\n`);
+  copy.write(`specs/${name}.json`, JSON.stringify(document));
+  return copy;
+}
 afterEach(() => {
   project?.remove();
   project = undefined;
@@ -180,9 +188,7 @@ describe("lint: blocking findings", () => {
       components: { schemas: { Monster: { type: "object", properties: { name: { type: "string" } }, ...(openapi.startsWith("3.1") ? { examples: { first: { value: { name: "x" } } } } : {}) } } },
     });
     const SIBLING = "#/paths/~1monsters~1{index}/get/responses/200/content/application~1json/schema/allOf";
-    project = tempProject();
-    project.edit("redocly.yaml", (t) => `${t}  monsters@1:\n    root: specs/monsters.json\n`);
-    project.write("specs/monsters.json", JSON.stringify(spec("3.0.3")));
+    project = withApi("monsters", spec("3.0.3"));
     const old = await project.generate("--no-cache");
     expect(old.stderr).toBe("");
     expect(old.code).toBe(0);
@@ -222,9 +228,7 @@ describe("lint: blocking findings", () => {
       },
     });
     const PARAM = "#/paths/~1data~1insights~1{insight_id:}/get/parameters/0/name";
-    project = tempProject();
-    project.edit("redocly.yaml", (t) => `${t}  geo@1:\n    root: specs/geo.json\n`);
-    project.write("specs/geo.json", JSON.stringify(spec("insight_id:")));
+    project = withApi("geo", spec("insight_id:"));
     const matching = await project.generate("--no-cache");
     expect(matching.stderr).toBe("");
     expect(matching.code).toBe(0);

@@ -22,12 +22,15 @@ export async function acquireLock(lockPath) {
         released = true;
         process.off("exit", release);
         // Only our own: a lock another run holds is not ours to remove.
-        if (safeRead(lockPath) === String(process.pid)) rmSync(lockPath, { force: true });
+        if (readLock(lockPath) === String(process.pid)) rmSync(lockPath, { force: true });
       };
       process.on("exit", release);
       return release;
     }
-    const seen = safeRead(lockPath);
+    const seen = readLock(lockPath);
+    // Released between our attempt and our read: try again at once. Taking over a lock seen absent
+    // would remove whichever run created one meanwhile.
+    if (seen === null) continue;
     const holder = Number.parseInt(seen, 10);
     if (!Number.isInteger(holder) || !isAlive(holder)) {
       takeOver(lockPath, seen);
@@ -65,7 +68,8 @@ function createWithContent(file, content) {
  * Clears a lock whose holder is gone. Reading the pid and removing the file are two steps; if two runs
  * took them interleaved, the slower would delete the lock the faster had just created. So a stale lock
  * is removed only under a second lock (`.takeover`), after reading it again: while the stale file
- * exists no run can create a new one, so what is read then is what is removed.
+ * exists no run can create a new one, so what is read then is what is removed. That holds only for a
+ * lock that exists: one seen absent is never taken over (see acquireLock).
  * @param {string} lockPath
  * @param {string} seen the stale lock's content
  */
@@ -81,7 +85,7 @@ function takeOver(lockPath, seen) {
     return;
   }
   try {
-    if (safeRead(lockPath) === seen) rmSync(lockPath, { force: true });
+    if (readLock(lockPath) === seen) rmSync(lockPath, { force: true });
   } finally {
     closeSync(fd);
     rmSync(takeoverPath, { force: true });
@@ -97,12 +101,17 @@ function mtimeOf(file) {
   }
 }
 
-/** @param {string} file */
-function safeRead(file) {
+/**
+ * The lock's content, or null if there is no lock. An empty or unreadable lock reads as "", which no
+ * pid matches, so it is taken over like a dead one.
+ * @param {string} file
+ * @returns {string | null}
+ */
+function readLock(file) {
   try {
     return readFileSync(file, "utf8");
-  } catch {
-    return "";
+  } catch (error) {
+    return /** @type {NodeJS.ErrnoException} */ (error).code === "ENOENT" ? null : "";
   }
 }
 

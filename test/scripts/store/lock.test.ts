@@ -1,9 +1,25 @@
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { acquireLock } from "../../../scripts/store/lock.js";
 import { repoRoot } from "../../helpers/temp-project.js";
+
+// Lets a test step in at a read of the lock, to play another run at an exact point of the interleaving.
+const onRead = vi.hoisted(() => ({ hook: undefined as ((file: string, read: () => unknown) => unknown) | undefined }));
+vi.mock("node:fs", async (importOriginal) => {
+  const real = await importOriginal<typeof import("node:fs")>();
+  const readFileSync = ((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+    const read = () => (real.readFileSync as (...args: unknown[]) => unknown)(file, ...rest);
+    return onRead.hook && typeof file === "string" ? onRead.hook(file, read) : read();
+  }) as typeof real.readFileSync;
+  return { ...real, default: { ...real, readFileSync }, readFileSync };
+});
+afterEach(() => {
+  onRead.hook = undefined;
+});
 
 // Each contender waits for a common start time, takes the lock, logs "in", holds it 30 ms, logs "out".
 const CONTENDER = `
@@ -20,6 +36,52 @@ release();
 `;
 
 describe("acquireLock", () => {
+  it("never removes a lock another run created after it found none", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lock-gap-"));
+    try {
+      const lock = path.join(dir, ".generate.lock");
+      writeFileSync(lock, String(process.ppid)); // a live holder
+      let reads = 0;
+      let otherHolds = false;
+      let otherLost = false;
+      onRead.hook = (file, read) => {
+        if (file !== lock) return read();
+        reads++;
+        // The holder releases just after our failed attempt, so our first read finds no lock.
+        if (reads === 1) rmSync(lock);
+        let result: unknown;
+        let failure: unknown;
+        try {
+          result = read();
+        } catch (error) {
+          failure = error;
+        }
+        // Another run creates its lock just after our second read that finds none.
+        if (reads === 2 && failure !== undefined && !otherHolds) {
+          writeFileSync(lock, String(process.ppid), { flag: "wx" });
+          otherHolds = true;
+          setTimeout(() => {
+            otherLost = readFileSync(lock, "utf8") !== String(process.ppid);
+            rmSync(lock, { force: true });
+            otherHolds = false;
+          }, 300);
+        }
+        if (failure !== undefined) throw failure;
+        return result;
+      };
+      const release = await acquireLock(lock);
+      onRead.hook = undefined;
+      // Never two holders: if the other run got in, we got the lock only after it let go of it intact.
+      expect(otherHolds).toBe(false);
+      expect(otherLost).toBe(false);
+      expect(readFileSync(lock, "utf8")).toBe(String(process.pid));
+      release();
+      expect(fs.existsSync(lock)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("lets one run at a time take over a lock left by a dead process, however they race", { timeout: 60_000 }, async () => {
     const lockJs = path.join(repoRoot, "scripts", "store", "lock.js");
     for (let trial = 0; trial < 5; trial++) {

@@ -6,6 +6,7 @@ import { deepRefs, fixDeepRefs, inlineUnreachableRefs } from "./type-refs.js";
 import { hoistRecursiveSchemas, recursiveSchemas } from "./type-recursion.js";
 import { typesByUnit } from "./type-units.js";
 import { nullSafeWithRequired } from "./type-with-required.js";
+import { openCache } from "../store/cache.js";
 
 // openapi-typescript's transform, loaded through its CommonJS build and exported subpaths: its
 // main entry also loads a second Redocly (1.x) for the parsing we do not need, and its ESM build
@@ -22,16 +23,51 @@ export { TYPE_OPTIONS };
  * Turns the bundled document into TypeScript with openapi-typescript's transform. We call the
  * transform directly rather than `openapiTS()`, which would parse, lint and bundle the document a
  * second time with its own (older) Redocly: we have just done all three.
- * With a cache, each member of `paths`, `webhooks` and `components.<kind>` is cached on its own
- * (type-units.js), so a refresh transforms and prints only the members it changed; the text is the same.
+ * Each member of `paths`, `webhooks` and `components.<kind>` is transformed on its own (type-units.js) and,
+ * with a cache, cached on its own, so a refresh transforms and prints only the members it changed. The text is
+ * the whole transform's (`typesWhole`). Without a cache too: the whole transform rebuilds its list of `operations`
+ * once per operation, which is quadratic (graph-beta's 22,318 operations: 30 s whole, 12 s by unit; GitHub's the same).
  * @param {Record<string, any>} given bundled, overlays applied
  * @param {{ cache?: import("../store/cache.js").Cache, stats?: { hits: number, misses: number }, later?: Array<() => void> }} [options]
- *   `stats`: filled in with the units found in the cache and those transformed (both 0 without a cache);
+ *   `stats`: filled in with the units found in the cache and those transformed (both 0 where the whole transform ran);
  *   `later`: given, what stores the new entries is pushed there for the caller to run once the text is on its way,
  *   rather than run before returning
  * @returns {string}
  */
-export default function typesStage(given, { cache, stats, later } = {}) {
+export default function typesStage(given, { cache = openCache(undefined), stats, later } = {}) {
+  const { document, ctx, fix } = prepare(given);
+  let byUnit;
+  try {
+    byUnit = typesByUnit(document, ctx, cache);
+  } catch {
+    // Not expected (a unit's own throw is handled there): the whole transform below says what is wrong, as before.
+  }
+  if (byUnit) {
+    if (stats) Object.assign(stats, { hits: byUnit.hits, misses: byUnit.misses });
+    if (later) later.push(byUnit.store);
+    else byUnit.store();
+    return fix(byUnit.text);
+  }
+  if (stats) Object.assign(stats, { hits: 0, misses: 0 });
+  return fix(astToString(transformSchema(document, ctx)));
+}
+
+/**
+ * The whole document in one openapi-typescript transform: what the units must add up to, byte for byte
+ * (the tests hold them to it), and what runs where they cannot stand for it.
+ * @param {Record<string, any>} given bundled, overlays applied
+ * @returns {string}
+ */
+export function typesWhole(given) {
+  const { document, ctx, fix } = prepare(given);
+  return fix(astToString(transformSchema(document, ctx)));
+}
+
+/**
+ * The document as the transform takes it, the transform's ctx, and the corrections its text needs.
+ * @param {Record<string, any>} given
+ */
+function prepare(given) {
   const found = deepRefs(given);
   const document = inlineUnreachableRefs(given, found);
   // Without a deep $ref in the bundle there is none to fix later: inlining has nothing to do and the discriminator
@@ -78,21 +114,5 @@ export default function typesStage(given, { cache, stats, later } = {}) {
       return resolveRef(document, $ref, { silent: true });
     },
   };
-  if (cache?.location) {
-    let byUnit;
-    try {
-      byUnit = typesByUnit(document, ctx, cache);
-    } catch {
-      // Not expected (a unit's own throw is handled there): the whole transform below says what is wrong, as before.
-    }
-    if (byUnit) {
-      if (stats) Object.assign(stats, { hits: byUnit.hits, misses: byUnit.misses });
-      if (later) later.push(byUnit.store);
-      else byUnit.store();
-      return fix(byUnit.text);
-    }
-  }
-  if (stats) Object.assign(stats, { hits: 0, misses: 0 });
-  // Without a cache there is nothing to save: the whole document in one transform is the quickest.
-  return fix(astToString(transformSchema(/** @type {any} */ (document), ctx)));
+  return { document, ctx, fix };
 }

@@ -18,7 +18,8 @@ export class GenerateError extends Error {
     this.line = where.line;
     this.col = where.col;
     this.pointer = where.pointer;
-    this.details = where.details ?? [];
+    // Redocly reports a node it reaches twice (a discriminator mapping) twice: each line once.
+    this.details = [...new Set(where.details ?? [])];
     this.exitCode = where.exitCode ?? 1;
   }
 }

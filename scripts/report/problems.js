@@ -48,7 +48,9 @@ export function describeProblem(problem, projectRoot, getLineColLocation) {
   const { at, pointer, converted: isConverted } = locateProblem(problem, projectRoot, getLineColLocation);
   const rule = problem.ruleId ? ` ${problem.ruleId}` : "";
   const note = isConverted ? " (pointer into the OpenAPI 3.0 conversion; the Swagger 2.0 file has no such line)" : "";
-  return `${at} ${pointer} ${problem.severity}${rule}: ${oneLine(problem.message)}${note}`;
+  // Redocly names a file it could not read by its absolute path: the project's own files are named as elsewhere.
+  const message = problem.message.replaceAll(`${path.resolve(projectRoot)}${path.sep}`, "");
+  return `${at} ${pointer} ${problem.severity}${rule}: ${oneLine(message)}${note}`;
 }
 
 /** A message as it may stand on one line of a report. */

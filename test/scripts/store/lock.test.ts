@@ -82,6 +82,78 @@ describe("acquireLock", () => {
     }
   });
 
+  it("waits for a lock it cannot read and never removes it (another user's, too many open files)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lock-unreadable-"));
+    try {
+      const lock = path.join(dir, ".generate.lock");
+      writeFileSync(lock, String(process.ppid));
+      onRead.hook = (file, read) => {
+        if (file !== lock) return read();
+        throw Object.assign(new Error(`EACCES: permission denied, open '${file}'`), { code: "EACCES" });
+      };
+      let acquired = false;
+      const acquiring = acquireLock(lock).then((release) => ((acquired = true), release));
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      onRead.hook = undefined;
+      expect(acquired).toBe(false);
+      expect(readFileSync(lock, "utf8")).toBe(String(process.ppid));
+      // Once the holder lets go, the lock is taken as usual.
+      rmSync(lock);
+      const release = await acquiring;
+      expect(readFileSync(lock, "utf8")).toBe(String(process.pid));
+      release();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("takes over a lock that names its own pid but that it does not hold (a restarted container reuses pids)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lock-own-pid-"));
+    try {
+      const lock = path.join(dir, ".generate.lock");
+      writeFileSync(lock, String(process.pid));
+      // Without the fix this waits 120 s for itself; the test's own timeout ends it first.
+      const release = await acquireLock(lock);
+      expect(readFileSync(lock, "utf8")).toBe(String(process.pid));
+      // While this process holds it, a second acquire in the same process waits rather than taking it over.
+      let second = false;
+      const secondAcquire = acquireLock(lock).then((r) => ((second = true), r));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(second).toBe(false);
+      release();
+      (await secondAcquire)();
+      expect(fs.existsSync(lock)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 10_000);
+
+  it("waits while another run takes a stale lock over, reading the lock once a poll rather than spinning", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lock-takeover-busy-"));
+    try {
+      const lock = path.join(dir, ".generate.lock");
+      writeFileSync(lock, "999999999"); // no such process
+      writeFileSync(`${lock}.takeover`, ""); // another run is inside its takeover
+      let reads = 0;
+      onRead.hook = (file, read) => {
+        if (file === lock) reads++;
+        return read();
+      };
+      const acquiring = acquireLock(lock);
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      // A poll every 100 ms: about 4 reads. Spinning made thousands.
+      expect(reads).toBeLessThan(20);
+      expect(readFileSync(lock, "utf8")).toBe("999999999");
+      // That run ends without taking it (killed): the lock is taken over once the second lock is gone.
+      rmSync(`${lock}.takeover`);
+      const release = await acquiring;
+      expect(readFileSync(lock, "utf8")).toBe(String(process.pid));
+      release();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("lets one run at a time take over a lock left by a dead process, however they race", { timeout: 60_000 }, async () => {
     const lockJs = path.join(repoRoot, "scripts", "store", "lock.js");
     for (let trial = 0; trial < 5; trial++) {

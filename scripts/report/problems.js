@@ -48,9 +48,31 @@ export function describeProblem(problem, projectRoot, getLineColLocation) {
   const { at, pointer, converted: isConverted } = locateProblem(problem, projectRoot, getLineColLocation);
   const rule = problem.ruleId ? ` ${problem.ruleId}` : "";
   const note = isConverted ? " (pointer into the OpenAPI 3.0 conversion; the Swagger 2.0 file has no such line)" : "";
-  // Redocly names a file it could not read by its absolute path: the project's own files are named as elsewhere.
-  const message = problem.message.replaceAll(`${path.resolve(projectRoot)}${path.sep}`, "");
-  return `${at} ${pointer} ${problem.severity}${rule}: ${oneLine(message)}${note}`;
+  return `${at} ${pointer} ${problem.severity}${rule}: ${messageOf(problem, projectRoot)}${note}`;
+}
+
+/**
+ * A problem's message on one line, a file of the project that Redocly names by its absolute path (one it could
+ * not read) named as every other message names it.
+ * @param {import("@redocly/openapi-core").NormalizedProblem} problem
+ * @param {string} projectRoot
+ */
+export function messageOf(problem, projectRoot) {
+  return oneLine(relativePaths(problem.message, projectRoot));
+}
+
+/**
+ * `text` with each quoted absolute path under `projectRoot` written as `relative()` writes it. Only a whole quoted
+ * path: a path template or a URL that contains the root's text (`/app/{id}` when the project is in /app) is no file.
+ * @param {string} text
+ * @param {string} projectRoot
+ */
+export function relativePaths(text, projectRoot) {
+  const root = path.resolve(projectRoot);
+  // A project at the file system's root: every absolute path is under it, and written relative none would read better.
+  if (path.dirname(root) === root) return text;
+  const prefix = `${root}${path.sep}`.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+  return text.replace(new RegExp(`(['"])${prefix}([^'"]*)\\1`, "g"), (_, quote, rest) => `${quote}${rest.replaceAll("\\", "/")}${quote}`);
 }
 
 /** A message as it may stand on one line of a report. */

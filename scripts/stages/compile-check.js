@@ -83,15 +83,16 @@ async function compile(source, { name, file, document, projectRoot, signal }) {
     const refs = deepRefs(document);
     const errors = [...output.matchAll(/^.*?\((\d+),(\d+)\): error (TS\d+): (.*)$/gm)];
     if (errors.length === 0) throw new GenerateError(`the TypeScript compiler failed on generated/${name}.ts: ${output.trim()}`, { file });
-    const details = errors.map(([, line, col, code, message]) => {
+    // Several errors at the types of one $ref read the same: each is said once, and counted once.
+    const details = [...new Set(errors.map(([, line, col, code, message]) => {
       const text = lines[Number(line) - 1] ?? "";
       const ref = refs.find((r) => text.includes(r.printed) || (r.fixed && text.includes(r.fixed)));
       const member = ref ? undefined : memberAt(lines, Number(line) - 1);
       const at = `generated/${name}.ts:${line}:${col}`;
       const where = ref ? `${ref.at}: the type openapi-typescript gives its $ref ${ref.ref}` : member ? `${member} (${at})` : at;
       return `${where}: ${code} ${message}`;
-    });
-    throw new GenerateError(`generated/${name}.ts would not compile (${errors.length} error${errors.length === 1 ? "" : "s"}); nothing was written`, { file, details });
+    }))];
+    throw new GenerateError(`generated/${name}.ts would not compile (${details.length} error${details.length === 1 ? "" : "s"}); nothing was written`, { file, details });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

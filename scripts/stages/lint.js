@@ -2,7 +2,7 @@
 import { getLineColLocation, lintDocument } from "@redocly/openapi-core";
 import { GenerateError } from "../report/errors.js";
 import { keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
-import { describeProblem, locateProblem, oneLine } from "../report/problems.js";
+import { describeProblem, locateProblem, messageOf } from "../report/problems.js";
 import { METHODS } from "./methods.js";
 
 /**
@@ -17,7 +17,7 @@ import { METHODS } from "./methods.js";
 export default async function lintStage(api, { bundled, apiConfig, resolver, projectRoot }) {
   const problems = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver })).filter((p) => !p.ignored);
   const located = problems
-    .map((p) => ({ problem: p, ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: oneLine(p.message) }))
+    .map((p) => ({ problem: p, ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: messageOf(p, projectRoot) }))
     .sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.pointer, b.pointer) || compare(a.rule, b.rule) || compare(a.message, b.message));
   const blocking = located.filter(
     (f) =>
@@ -27,10 +27,9 @@ export default async function lintStage(api, { bundled, apiConfig, resolver, pro
       !(f.rule === "path-parameters-defined" && templateMatchesBeyondRedocly(bundled, f)),
   );
   if (blocking.length > 0) {
-    throw new GenerateError(`${api.alias} fails lint with ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"}`, {
-      file: api.root,
-      details: blocking.map((f) => describeProblem(f.problem, projectRoot, getLineColLocation)),
-    });
+    // Redocly reports a node it reaches twice twice: each finding is said once, and counted once.
+    const details = [...new Set(blocking.map((f) => describeProblem(f.problem, projectRoot, getLineColLocation)))];
+    throw new GenerateError(`${api.alias} fails lint with ${details.length} blocking finding${details.length === 1 ? "" : "s"}`, { file: api.root, details });
   }
   // No blocking finding: what is left is advisory.
   const findings = located.map((f) => `${f.at} ${f.pointer} ${f.rule} ${f.message}`);

@@ -37,8 +37,10 @@ for (const name of only) {
   console.log(`## ${result.title}\n\n${result.table}\n\n${result.verdicts.map((v) => `- ${v}`).join("\n")}\n`);
 }
 
-/** @param {string} flag */
+/** The value of `--flag value` or `--flag=value`. @param {string} flag */
 function valueOf(flag) {
+  const joined = argv.find((arg) => arg.startsWith(`${flag}=`));
+  if (joined !== undefined) return joined.slice(flag.length + 1);
   const i = argv.indexOf(flag);
   return i === -1 ? undefined : argv[i + 1];
 }

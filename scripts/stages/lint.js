@@ -4,6 +4,7 @@ import { GenerateError } from "../report/errors.js";
 import { keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
 import { describeProblem, locateProblem, messageOf } from "../report/problems.js";
 import { METHODS } from "./methods.js";
+import { nullSchemas } from "./null-schemas.js";
 
 /**
  * Lints the bundled document (overlays applied) with the rules in redocly.yaml: the vendor file
@@ -22,7 +23,7 @@ export default async function lintStage(api, { bundled, apiConfig, resolver, pro
   const blocking = located.filter(
     (f) =>
       f.problem.severity === "error" &&
-      !(f.rule === "struct" && (!TYPED.test(f.pointer) || IGNORED_KEY.test(f.message) || isAnnotation(f.pointer) || isIgnoredRefSibling(bundled, f))) &&
+      !(f.rule === "struct" && (!TYPED.test(f.pointer) || IGNORED_KEY.test(f.message) || isAnnotation(f.pointer) || isIgnoredRefSibling(bundled, f) || isNullType(bundled, f) || isNullSchema(bundled, f))) &&
       !(f.rule === "no-schema-type-mismatch" && constrainsNothing(bundled, f)) &&
       !(f.rule === "path-parameters-defined" && templateMatchesBeyondRedocly(bundled, f)),
   );
@@ -83,6 +84,33 @@ function isIgnoredRefSibling(bundled, { pointer, problem }) {
   }
   return false;
 }
+
+/**
+ * `type: "null"` in an OpenAPI 3.0 document (blockfrost.io's, for a JSON value that may be null): 3.0's schema object
+ * has no such type, 3.1's does, and the meaning is not in doubt. openapi-typescript types it `null`, and the
+ * validators' draft-04 has the type, so the output says what the vendor meant: advisory.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
+ */
+function isNullType(bundled, { pointer, problem }) {
+  if (problem.location?.[0]?.source !== bundled.source || !pointer.endsWith("/type")) return false;
+  return resolvePointer(bundled.parsed, pointer) === "null";
+}
+
+/**
+ * `schema: null` in a media type, a parameter or a header (Directus 15's spec): the later stages read no schema there
+ * (null-schemas.js), as openapi-typescript does (`unknown`): advisory.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
+ */
+function isNullSchema(bundled, { pointer, problem }) {
+  if (problem.location?.[0]?.source !== bundled.source || !pointer.endsWith("/schema")) return false;
+  let pointers = nullSchemaPointers.get(bundled);
+  if (!pointers) nullSchemaPointers.set(bundled, (pointers = new Set(nullSchemas(/** @type {Record<string, any>} */ (bundled.parsed)).map((found) => found.pointer))));
+  return pointers.has(pointer);
+}
+/** @type {WeakMap<object, Set<string>>} */
+const nullSchemaPointers = new WeakMap();
 
 /** The names Redocly's path-parameters-defined reads in a path template; any other character hides the name from it. */
 const REDOCLY_TEMPLATE_NAME = /^[a-zA-Z0-9_.-]+$/;

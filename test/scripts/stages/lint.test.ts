@@ -211,6 +211,56 @@ describe("lint: blocking findings", () => {
     expect(findingsOf(project.read("generated/monsters.lint.txt"))).toContainEqual(expect.stringContaining("#/components/schemas/Monster/examples struct Expected type `array` but got `object`"));
   });
 
+  it("3.0's missing `type: 'null'` (blockfrost.io) and a `schema: null` (Directus 15) are advisory, and mean null and no schema", async () => {
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "m", version: "1", license: { name: "MIT" } },
+      paths: {
+        "/items/{id}": {
+          // An update call, so the client and the validators have it.
+          patch: {
+            operationId: "createItem",
+            summary: "s",
+            parameters: [{ in: "path", name: "id", required: true, schema: { type: "string" } }],
+            requestBody: { content: { "application/json": { schema: null } } },
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { schema: { type: "object", required: ["meta"], properties: { meta: { anyOf: [{ type: "string" }, { type: "null" }] } } } } },
+              },
+              "404": { description: "no" },
+            },
+          },
+        },
+      },
+    };
+    project = withApi("items", spec);
+    const run = await project.generate("--no-cache");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const findings = findingsOf(project.read("generated/items.lint.txt"));
+    expect(findings).toContainEqual(expect.stringContaining("#/paths/~1items~1{id}/patch/requestBody/content/application~1json/schema struct Expected type `Schema` (object) but got `null`"));
+    expect(findings).toContainEqual(expect.stringContaining("/properties/meta/anyOf/1/type struct `type` can be one of the following only"));
+    const types = project.read("generated/items.ts");
+    expect(types).toMatch(/meta: string \| null;/);
+    expect(types).toMatch(/requestBody\?: \{\s*content: \{\s*"application\/json": unknown;/);
+    expect(project.read("generated/items.bundled.json")).not.toMatch(/"schema": null/);
+    // The response validator admits null and nothing else outside a string.
+    project.write("generated/items.validators.mjs", project.read("generated/items.validators.js"));
+    const { responseValidators } = await import(project.file("generated/items.validators.mjs"));
+    const validate = responseValidators.createItem["200"];
+    expect([validate({ meta: null }), validate({ meta: "x" }), validate({ meta: 1 })]).toEqual([true, true, false]);
+
+    // In another place, a `schema: null` is no schema of OpenAPI's: a property so named still blocks.
+    const property = structuredClone(spec) as any;
+    property.paths["/items/{id}"].patch.responses["200"].content["application/json"].schema.properties.schema = null;
+    project.write("specs/items.json", JSON.stringify(property));
+    const blocked = await project.generate("--no-cache");
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain("items@1 fails lint with 1 blocking finding\n");
+    expect(blocked.stderr).toMatch(/properties\/schema error struct: Expected type `Schema` \(object\) but got `null`/);
+  });
+
   it("a path parameter whose name Redocly cannot read in the template is checked here: matching, advisory; not matching, blocking", async () => {
     // rapidapi.com's idealspot-geodata: `{insight_id:}`, declared as `insight_id:` (OpenAPI allows any name without braces).
     const spec = (declared: string) => ({

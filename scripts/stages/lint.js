@@ -90,12 +90,18 @@ function isIgnoredRefSibling(bundled, { pointer, problem }) {
  * has no such type, 3.1's does, and the meaning is not in doubt. openapi-typescript types it `null`, and the
  * validators' draft-04 has the type, so the output says what the vendor meant: advisory.
  * @param {import("@redocly/openapi-core").Document} bundled
- * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
+ * @param {{ pointer: string, message: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
  */
-function isNullType(bundled, { pointer, problem }) {
-  if (problem.location?.[0]?.source !== bundled.source || !pointer.endsWith("/type")) return false;
-  return resolvePointer(bundled.parsed, pointer) === "null";
+function isNullType(bundled, { pointer, problem, message }) {
+  const version = /** @type {{ openapi?: unknown }} */ (bundled.parsed)?.openapi;
+  if (typeof version !== "string" || !version.startsWith("3.0") || problem.location?.[0]?.source !== bundled.source) return false;
+  // Redocly's words for a Schema's `type` (a security scheme's or a media type's `type` reads otherwise), on a keyword
+  // and not on a property or component named `type`.
+  if (!SCHEMA_TYPE.test(message)) return false;
+  const keys = keysOf(pointer) ?? [];
+  return keys[keys.length - 1] === "type" && !NAMES.has(keys[keys.length - 2] ?? "") && resolvePointer(bundled.parsed, pointer) === "null";
 }
+const SCHEMA_TYPE = /^`type` can be one of the following only: "object", "array", "string", "number", "integer", "boolean"\.?$/;
 
 /**
  * `schema: null` in a media type, a parameter or a header (Directus 15's spec): the later stages read no schema there

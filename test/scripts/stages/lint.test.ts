@@ -261,6 +261,46 @@ describe("lint: blocking findings", () => {
     expect(blocked.stderr).toMatch(/properties\/schema error struct: Expected type `Schema` \(object\) but got `null`/);
   });
 
+  it("a null type or schema only where it is one: a security scheme's `type`, a property named `type`, an extension's content and an alias used as an example keep what they were", async () => {
+    // The media type's object is also the 200 response's example, through a YAML alias; an extension holds the same shape.
+    const yaml = (extra: string) => `openapi: 3.0.3
+info: { title: m, version: "1", license: { name: MIT } }
+paths:
+  /items/{id}:
+    x-proxy:
+      requestBody: { content: { application/json: { schema: null, x-keep: 1 } } }
+    patch:
+      operationId: updateItem
+      summary: s
+      parameters: [{ in: path, name: id, required: true, schema: { type: string } }]
+      requestBody: { content: { application/json: &media { schema: null } } }
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { type: object }, example: *media } } }
+        "404": { description: no }
+${extra}`;
+    project = tempProject();
+    project.edit("redocly.yaml", (t) => `${t}  items@1:\n    root: specs/items.yaml\n`);
+    project.write("specs/items.yaml", yaml(""));
+    const run = await project.generate("--no-cache");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const bundled = JSON.parse(project.read("generated/items.bundled.json"));
+    expect(bundled.paths["/items/{id}"]["x-proxy"].requestBody.content["application/json"]).toEqual({ schema: null, "x-keep": 1 });
+    expect(bundled.paths["/items/{id}"].patch.responses["200"].content["application/json"].example).toEqual({ schema: null });
+    expect(bundled.paths["/items/{id}"].patch.requestBody.content["application/json"]).toEqual({});
+
+    // `type: "null"` is advisory only as a schema's type: a security scheme's, or a property named `type`, still block.
+    for (const [extra, blocked] of [
+      ["components:\n  securitySchemes:\n    key: { type: \"null\" }\n", /#\/components\/securitySchemes\/key\/type error struct/],
+      ["components:\n  schemas:\n    Thing: { type: object, properties: { type: \"null\" } }\n", /#\/components\/schemas\/Thing\/properties\/type error struct/],
+    ] as const) {
+      project.write("specs/items.yaml", yaml(extra));
+      const refused = await project.generate("--no-cache");
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(blocked);
+    }
+  });
+
   it("a path parameter whose name Redocly cannot read in the template is checked here: matching, advisory; not matching, blocking", async () => {
     // rapidapi.com's idealspot-geodata: `{insight_id:}`, declared as `insight_id:` (OpenAPI allows any name without braces).
     const spec = (declared: string) => ({

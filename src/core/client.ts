@@ -95,6 +95,8 @@ const MAX_RETRY_AFTER_MS = 60_000;
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
 /** Safe methods change nothing, so a 409 (a lock held elsewhere) may clear by itself. */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
+/** Request headers that make a write conditional on the resource's state. */
+const PRECONDITIONS = new Set(["if-match", "if-none-match", "if-unmodified-since"]);
 /** Errors of a connection that never opened: nothing was sent, so any method may try again. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
@@ -104,8 +106,10 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOST
  * POST/PATCH with an idempotency key. A 429 was refused unprocessed; a 409 answer to a write is a conflict with
  * the resource's state (a version, a unique name) that the same request will meet again.
  */
-export function isRetryable(failure: ProductClientError, method: string, hasIdempotencyKey: boolean): boolean {
-  const mayRepeat = IDEMPOTENT_METHODS.has(method) || hasIdempotencyKey;
+export function isRetryable(failure: ProductClientError, method: string, hasIdempotencyKey: boolean, conditional = false): boolean {
+  // A precondition (`If-Match: etag`) makes even a PUT unsafe to repeat: an applied first attempt changes what the
+  // next one is checked against, and the write that was made is reported as a 412.
+  const mayRepeat = SAFE_METHODS.has(method) || (IDEMPOTENT_METHODS.has(method) && !conditional) || hasIdempotencyKey;
   if (failure instanceof TimeoutError) return mayRepeat;
   if (failure instanceof ConnectionError) return mayRepeat || neverSent(failure.cause);
   if (!(failure instanceof ApiError)) return false;
@@ -149,7 +153,11 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
   const globalFetch = globalThis.fetch;
   const redaction: Redaction = {
     secret: apiKey,
-    headers: new Set([...(description.secrets?.headers ?? []), ...(auth && auth.in !== "query" && "name" in auth ? [auth.name.toLowerCase()] : [])]),
+    headers: new Set([
+      ...(description.secrets?.headers ?? []),
+      ...(auth && auth.in !== "query" && "name" in auth ? [auth.name.toLowerCase()] : []),
+      ...(auth?.in === "bearer" || auth?.in === "basic" ? ["authorization"] : []),
+    ]),
     fields: new Set(description.secrets?.fields ?? []),
   };
   const authHeaders = authHeadersFor(auth, apiKey);
@@ -212,11 +220,23 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
     if (spec.body?.startsWith(FORM_MEDIA_TYPE)) serialized = encodeForm(body);
     else if (spec.body && body !== undefined) serialized = JSON.stringify(body);
     if (serialized !== undefined && spec.body) headers["Content-Type"] = spec.body;
-    const idempotencyKey =
-      callOptions.idempotencyKey ?? (description.idempotency?.generate && !IDEMPOTENT_METHODS.has(spec.method) ? globalThis.crypto.randomUUID() : undefined);
-    if (idempotencyKey !== undefined) {
-      headers[description.idempotency?.header ?? DEFAULT_IDEMPOTENCY_HEADER] = checkHeaderValue("idempotencyKey", idempotencyKey);
+    const idempotencyHeader = description.idempotency?.header ?? DEFAULT_IDEMPOTENCY_HEADER;
+    // A key the caller put in the headers is the key, as if given as idempotencyKey: a generated one would replace it.
+    const given = Object.keys(headers).find((header) => header.toLowerCase() === idempotencyHeader.toLowerCase());
+    if (given !== undefined && callOptions.idempotencyKey !== undefined && headers[given] !== String(callOptions.idempotencyKey)) {
+      throw new TypeError(`idempotencyKey and the ${idempotencyHeader} header differ; give the key once`);
     }
+    const idempotencyKey =
+      callOptions.idempotencyKey ??
+      (given !== undefined ? headers[given] : description.idempotency?.generate && !IDEMPOTENT_METHODS.has(spec.method) ? globalThis.crypto.randomUUID() : undefined);
+    if (idempotencyKey !== undefined) {
+      const key = checkHeaderValue("idempotencyKey", idempotencyKey);
+      // A blank key is sent as no key at all (fetch trims header values), yet would let a POST or PATCH be repeated.
+      if (key.trim() === "") throw new TypeError("idempotencyKey must not be empty or blank");
+      if (given !== undefined) delete headers[given];
+      headers[idempotencyHeader] = key;
+    }
+    const conditional = Object.keys(headers).some((header) => PRECONDITIONS.has(header.toLowerCase()));
     const query = authQuery ? { ...(callOptions.query as Record<string, unknown> | undefined), ...authQuery } : callOptions.query;
     const { signal } = callOptions;
 
@@ -234,6 +254,8 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
       // What the attempt ended with: an answer, or the failure of a request that got none.
       let outcome: { data?: unknown; error?: unknown; response: Response } | ProductClientError;
       let sent = false;
+      // A 2xx whose body is then lost: the vendor has applied the write, so it is answered, never sent again.
+      let answered: Response | undefined;
       try {
         // Raced against the attempt's own signal: a fetch that loses track of it (a wrapper that copies the Request,
         // whose following signal undici may let the garbage collector take) still ends at the timeout.
@@ -249,13 +271,19 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
           fetch: async (prepared: PreparedRequest) => {
             sent = true;
             const response = await (injectedFetch ? injectedFetch(new Request(prepared.url, prepared.init)) : globalFetch(prepared.url, prepared.init));
-            return response.ok ? response : boundedError(response);
+            if (!response.ok) return boundedError(response);
+            answered = response;
+            return response;
           },
         }), attemptController.signal);
       } catch (thrown) {
         if (signal?.aborted) throw new AbortError(source, reasonOf(signal));
         // Thrown while building the request: a bug or an input the guards missed, not a lost connection to retry.
         if ((!sent && !attemptController.signal.aborted) || thrown instanceof ProductClientError) throw thrown;
+        if (answered) {
+          const why = attemptController.signal.aborted ? `the timeout of ${timeoutMs} ms passed` : "the connection was lost";
+          return await answerCut(source, answered, why);
+        }
         outcome = attemptController.signal.aborted
           ? new TimeoutError(source, timeoutMs)
           : new ConnectionError(source, undefined, { cause: redactError(thrown, apiKey) });
@@ -273,7 +301,7 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
         const wait = retryAfterMs(response.headers);
         failure = ApiError.generate(response.status, redact(error, redaction), redactHeaders(response.headers, redaction), source, wait === undefined ? undefined : Math.max(0, wait));
       }
-      if (!isRetryable(failure, spec.method, idempotencyKey !== undefined)) throw failure;
+      if (!isRetryable(failure, spec.method, idempotencyKey !== undefined, conditional)) throw failure;
       // A server that asks for a longer wait than the client will sleep gets no early retry: the caller decides.
       if (failure instanceof ApiError && failure.retryAfterMs !== undefined && failure.retryAfterMs > MAX_RETRY_AFTER_MS) throw failure;
       if (attempt >= maxRetries) throw failure;
@@ -320,6 +348,16 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
     // "warn": the vendor has applied the write; reporting it as failed could make the caller send it again.
     logger.warn(error.message, { issues: error.issues, requestId: error.requestId });
     return { status, data, headers };
+  }
+
+  /** A 2xx whose body did not arrive whole: reported as the validation mode says, with no data, and never sent again. */
+  async function answerCut(source: ErrorSource, response: Response, why: string): Promise<Answer> {
+    const { status, headers } = response;
+    if (mode === "off") return { status, data: undefined, headers };
+    const error = new ResponseValidationError(status, [{ path: "$", message: `was cut off before its end (${why}); the vendor answered ${status}` }], undefined, requestIdOf(response), source);
+    if (mode === "error") throw error;
+    logger.warn(error.message, { issues: error.issues, requestId: error.requestId });
+    return { status, data: undefined, headers };
   }
 
   /** The schema's issues with a JSON body, or undefined when it matches (or there is nothing to check it with). */

@@ -44,7 +44,8 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /**
    * Sent in the API's idempotency header (`Idempotency-Key` unless the spec's overlay names another), the same
-   * on every attempt. A POST or PATCH is retried after an ambiguous failure only when it carries one.
+   * on every attempt. A POST or PATCH (or a PUT or DELETE with `If-Match`, `If-None-Match` or `If-Unmodified-Since`)
+   * is retried after an ambiguous failure only when it carries one. Must not be empty or blank.
    */
   idempotencyKey?: string | undefined;
 }

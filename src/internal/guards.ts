@@ -3,7 +3,7 @@
 // Unicode Cc: C0, DEL and C1. A path parameter has no business carrying any of them.
 const CONTROL_CHARACTER = /\p{Cc}/u;
 // A lone surrogate cannot be percent-encoded (encodeURIComponent throws URIError), so it cannot be sent.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const PATH_TEMPLATE = /\{([^{}]+)\}/g;
 
 /** Returns the parameter if it is one safe path segment; the message names the parameter, never its value. */

@@ -1,6 +1,6 @@
 /**
  * Removes secrets from anything the vendor sent back before it is stored on an error or logged: the API key
- * wherever it appears, and the values of the headers and fields the spec marks as secret (its security schemes'
+ * wherever it appears, in each form it was sent in, and the values of the headers and fields the spec marks as secret (its security schemes'
  * header, query and cookie names; `writeOnly` and `format: password` properties).
  */
 
@@ -17,9 +17,34 @@ export interface Redaction {
   readonly fields?: ReadonlySet<string>;
 }
 
+let lastSecret: string | undefined;
+let lastForms: readonly string[] = [];
+
+/**
+ * The key as a vendor may echo it back: as sent in a header, percent-encoded (a query parameter, a cookie),
+ * form-encoded, and in base64 (HTTP basic sends `user:password` so). Longest first, so no form is cut by a shorter one.
+ */
+export function secretForms(secret: string): readonly string[] {
+  if (secret === lastSecret) return lastForms;
+  const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ k: secret }).toString().slice(2)]);
+  try {
+    forms.add(btoa(secret));
+  } catch {
+    // Not Latin-1: HTTP basic could not send it either.
+  }
+  lastSecret = secret;
+  lastForms = [...forms].filter((form) => form !== "").sort((a, b) => b.length - a.length);
+  return lastForms;
+}
+
 export function redact<T>(value: T, redaction: Redaction | string, depth = 0): T {
   const { secret, fields } = typeof redaction === "string" ? { secret: redaction, fields: undefined } : redaction;
-  if (typeof value === "string") return (secret ? value.split(secret).join(REDACTED) : value) as T;
+  if (typeof value === "string") {
+    if (!secret) return value;
+    let text: string = value;
+    for (const form of secretForms(secret)) text = text.split(form).join(REDACTED);
+    return text as T;
+  }
   if (value === null || typeof value !== "object") return value;
   if (depth >= MAX_DEPTH) return "[nested too deeply]" as T;
   if (Array.isArray(value)) return value.map((item: unknown) => redact(item, redaction, depth + 1)) as T;

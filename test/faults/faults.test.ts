@@ -75,13 +75,27 @@ describe("faults", () => {
     expect(server.seen).toHaveLength(2);
   });
 
-  test("a body that stops halfway times out too", async () => {
+  test("a 200 whose body stops halfway is answered at the timeout, not sent again: the vendor applied the write", async () => {
     server.reset((_, response) => {
       response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
       response.write('{"balance":');
     });
-    const error = await solvapay({ timeoutMs: 100, maxRetries: 0 }).updateProduct("prd_1", {}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TimeoutError);
+    const error = await solvapay({ timeoutMs: 100, maxRetries: 2, validateResponses: "error" }).updateProduct("prd_1", {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ status: 200 });
+    expect((error as Error).message).toMatch(/was cut off before its end \(the timeout of 100 ms passed\)/);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  test("a 200 whose connection drops halfway through its body is answered, not sent again", async () => {
+    server.reset((request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      response.write('{"balance":', () => request.socket.destroy());
+    });
+    const warnings: string[] = [];
+    const data = await solvapay({ maxRetries: 2, logger: { warn: (message: string) => warnings.push(message) } }).updateProduct("prd_1", {});
+    expect(data).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/response 200 did not match the spec: \$ was cut off before its end \(the connection was lost\)/)]);
     expect(server.seen).toHaveLength(1);
   });
 

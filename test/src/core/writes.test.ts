@@ -105,6 +105,75 @@ describe("retries by method", () => {
   });
 });
 
+describe("idempotency keys as given", () => {
+  test.each(["", "   "])("a blank idempotencyKey (%j) is refused before anything is sent: it would let a POST be sent twice", async (key) => {
+    const { api, requests } = client(() => json({}, { status: 503, headers: now }));
+    await expect(api.call("post", [], {}, { idempotencyKey: key })).rejects.toThrow(/idempotencyKey must not be empty or blank/);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("a key the caller puts in the headers is the key: not replaced by a generated one, and kept on retries", async () => {
+    const { api, requests } = client((_, n) => (n === 1 ? json({}, { status: 500, headers: now }) : json({ id: n }, { status: 201 })), {}, {
+      ...demo,
+      idempotency: { header: "Idempotency-Key", generate: true },
+    });
+    await api.call("post", [], {}, { headers: { "idempotency-key": "order-42" } });
+    expect(requests.map((r) => r.headers.get("idempotency-key"))).toEqual(["order-42", "order-42"]);
+    await expect(api.call("post", [], {}, { headers: { "Idempotency-Key": "a" }, idempotencyKey: "b" })).rejects.toThrow(/differ/);
+    expect(requests).toHaveLength(2);
+  });
+});
+
+describe("a write the vendor may have applied", () => {
+  test.each([
+    ["If-Match", '"v1"'],
+    ["if-unmodified-since", "Tue, 24 Nov 2026 10:00:00 GMT"],
+  ])("a PUT with %s is not sent again after a 503: an applied first attempt would fail the precondition (412)", async (header, value) => {
+    const { api, requests } = client(() => json({}, { status: 503, headers: now }));
+    await expect(api.call("put", ["1"], {}, { headers: { [header]: value } })).rejects.toMatchObject({ status: 503 });
+    expect(requests).toHaveLength(1);
+  });
+
+  test("a conditional PUT with an idempotency key is sent again", async () => {
+    const { api, requests } = client((_, n) => (n === 1 ? json({}, { status: 503, headers: now }) : json({ ok: 1 })));
+    await expect(api.call("put", ["1"], {}, { headers: { "If-Match": '"v1"' }, idempotencyKey: "k" })).resolves.toEqual({ ok: 1 });
+    expect(requests).toHaveLength(2);
+  });
+
+  /** A 200 whose body breaks off after its first bytes, as when the connection drops. */
+  const cut = () =>
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"ok":'));
+          controller.error(new TypeError("terminated"));
+        },
+      }),
+      { status: 200, headers: { "content-type": "application/json", "x-request-id": "req_7" } },
+    );
+
+  test('a 200 whose body is cut off is not sent again, and with "error" is a ResponseValidationError with its status', async () => {
+    const { api, requests } = client(cut, { validateResponses: "error", maxRetries: 3 });
+    const error = await api.call("put", ["1"], {}, undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ status: 200, requestId: "req_7" });
+    expect((error as Error).message).toMatch(/was cut off before its end \(the connection was lost\); the vendor answered 200/);
+    expect(requests).toHaveLength(1);
+  });
+
+  test('with "warn" the cut 200 is logged and resolves without data; with "off" it resolves without a word', async () => {
+    const warned = client(cut, { maxRetries: 3 });
+    await expect(warned.api.call("put", ["1"], {}, undefined)).resolves.toBeUndefined();
+    expect(silent.warn).toHaveBeenCalledWith(expect.stringMatching(/cut off before its end/), expect.anything());
+    expect(warned.requests).toHaveLength(1);
+    silent.warn.mockReset();
+    const quiet = client(cut, { validateResponses: "off", maxRetries: 3 });
+    await expect(quiet.api.call("put", ["1"], {}, undefined)).resolves.toBeUndefined();
+    expect(silent.warn).not.toHaveBeenCalled();
+    expect(quiet.requests).toHaveLength(1);
+  });
+});
+
 describe("Retry-After", () => {
   test("a wait longer than the cap is not shortened: the error comes at once, with the wait", async () => {
     const { api, requests } = client(() => json({}, { status: 429, headers: { "retry-after": "3600" } }));

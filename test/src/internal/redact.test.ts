@@ -24,3 +24,19 @@ test("redactError copies the chain with the key removed and keeps codes", () => 
   expect(copy.cause.code).toBe("ECONNRESET");
   expect(String(copy.stack) + String(copy.cause.stack)).not.toContain(KEY);
 });
+
+test("redact removes the key in each form it was sent in: percent-encoded (query, cookie), form-encoded and base64 (HTTP basic)", () => {
+  const key = "acct_9:s3cr3t+Key/xyz= x";
+  const echoed = [
+    `authorization=Basic ${btoa(key)}`,
+    `?api_key=${encodeURIComponent(key)}`,
+    `cookie=sid=${encodeURIComponent(key)}`,
+    `body: ${new URLSearchParams({ api_key: key }).toString()}`,
+    `plain ${key}`,
+  ];
+  for (const line of echoed) {
+    const redacted = redact(line, key);
+    expect(redacted).toContain("[REDACTED]");
+    for (const form of [key, btoa(key), encodeURIComponent(key), new URLSearchParams({ k: key }).toString().slice(2)]) expect(redacted).not.toContain(form);
+  }
+});

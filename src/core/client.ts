@@ -3,7 +3,7 @@ import { retryAfterMs, sleep } from "../internal/backoff.js";
 import { encodeForm } from "../internal/form.js";
 import { checkApiKey, checkBaseUrl, checkHeaderValue, checkPathParam, serializePath } from "../internal/guards.js";
 import { MAX_ERROR_BODY_BYTES, readTextUpTo } from "../internal/read-body.js";
-import { redact, redactError, redactHeaders, type Redaction } from "../internal/redact.js";
+import { redact, redactError, redactHeaders, secretForms, type Redaction } from "../internal/redact.js";
 import { issuesOf, validatorFor, type ResponseValidators } from "../internal/validation.js";
 import { USER_AGENT } from "../internal/version.js";
 import { ApiPromise } from "./api-promise.js";
@@ -221,19 +221,19 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
     else if (spec.body && body !== undefined) serialized = JSON.stringify(body);
     if (serialized !== undefined && spec.body) headers["Content-Type"] = spec.body;
     const idempotencyHeader = description.idempotency?.header ?? DEFAULT_IDEMPOTENCY_HEADER;
-    // A key the caller put in the headers is the key, as if given as idempotencyKey: a generated one would replace it.
-    const given = Object.keys(headers).find((header) => header.toLowerCase() === idempotencyHeader.toLowerCase());
-    if (given !== undefined && callOptions.idempotencyKey !== undefined && headers[given] !== String(callOptions.idempotencyKey)) {
-      throw new TypeError(`idempotencyKey and the ${idempotencyHeader} header differ; give the key once`);
-    }
+    // Where the API declares idempotency keys, one the caller put in the headers is the key, as if given as
+    // idempotencyKey: a generated one would replace it. Elsewhere such a header is only a header.
+    const given = description.idempotency ? Object.keys(headers).filter((header) => header.toLowerCase() === idempotencyHeader.toLowerCase()) : [];
+    const keys = new Set([...given.map((header) => headers[header]), ...(callOptions.idempotencyKey === undefined ? [] : [String(callOptions.idempotencyKey)])]);
+    if (keys.size > 1) throw new TypeError(`Two different idempotency keys (idempotencyKey, ${idempotencyHeader} headers); give one`);
     const idempotencyKey =
       callOptions.idempotencyKey ??
-      (given !== undefined ? headers[given] : description.idempotency?.generate && !IDEMPOTENT_METHODS.has(spec.method) ? globalThis.crypto.randomUUID() : undefined);
+      (given.length > 0 ? headers[given[0] as string] : description.idempotency?.generate && !IDEMPOTENT_METHODS.has(spec.method) ? globalThis.crypto.randomUUID() : undefined);
     if (idempotencyKey !== undefined) {
       const key = checkHeaderValue("idempotencyKey", idempotencyKey);
       // A blank key is sent as no key at all (fetch trims header values), yet would let a POST or PATCH be repeated.
       if (key.trim() === "") throw new TypeError("idempotencyKey must not be empty or blank");
-      if (given !== undefined) delete headers[given];
+      for (const header of given) delete headers[header];
       headers[idempotencyHeader] = key;
     }
     const conditional = Object.keys(headers).some((header) => PRECONDITIONS.has(header.toLowerCase()));
@@ -254,8 +254,9 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
       // What the attempt ended with: an answer, or the failure of a request that got none.
       let outcome: { data?: unknown; error?: unknown; response: Response } | ProductClientError;
       let sent = false;
-      // A 2xx whose body is then lost: the vendor has applied the write, so it is answered, never sent again.
-      let answered: Response | undefined;
+      // A status that arrived before the body was lost: a 2xx means the vendor applied the write, so it is answered and
+      // never sent again; any other status still decides, by the rules for its status, whether to send it again.
+      let received: Response | undefined;
       try {
         // Raced against the attempt's own signal: a fetch that loses track of it (a wrapper that copies the Request,
         // whose following signal undici may let the garbage collector take) still ends at the timeout.
@@ -271,20 +272,25 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
           fetch: async (prepared: PreparedRequest) => {
             sent = true;
             const response = await (injectedFetch ? injectedFetch(new Request(prepared.url, prepared.init)) : globalFetch(prepared.url, prepared.init));
-            if (!response.ok) return boundedError(response);
-            answered = response;
-            return response;
+            received = response;
+            return response.ok ? response : boundedError(response);
           },
         }), attemptController.signal);
       } catch (thrown) {
+        // Answered as the validation mode says, with no data, and never sent again; your abort too, once the write is made.
+        if (received?.ok) {
+          const why = signal?.aborted ? "your signal aborted the call" : attemptController.signal.aborted ? `the timeout of ${timeoutMs} ms passed` : `reading it failed: ${messageOf(thrown)}`;
+          return await answer(source, spec, received, undefined, why);
+        }
         if (signal?.aborted) throw new AbortError(source, reasonOf(signal));
         // Thrown while building the request: a bug or an input the guards missed, not a lost connection to retry.
         if ((!sent && !attemptController.signal.aborted) || thrown instanceof ProductClientError) throw thrown;
-        // Answered as the validation mode says, with no data, and never sent again.
-        if (answered) return await answer(source, spec, answered, undefined, attemptController.signal.aborted ? `the timeout of ${timeoutMs} ms passed` : "the connection was lost");
-        outcome = attemptController.signal.aborted
-          ? new TimeoutError(source, timeoutMs)
-          : new ConnectionError(source, undefined, { cause: redactError(thrown, apiKey) });
+        const wait = received && retryAfterMs(received.headers);
+        outcome = received
+          ? ApiError.generate(received.status, undefined, redactHeaders(received.headers, redaction), source, wait === undefined ? undefined : Math.max(0, wait))
+          : attemptController.signal.aborted
+            ? new TimeoutError(source, timeoutMs)
+            : new ConnectionError(source, undefined, { cause: redactError(thrown, apiKey) });
       } finally {
         clearTimeout(timer);
         if (forwardAbort) signal?.removeEventListener("abort", forwardAbort);
@@ -372,8 +378,14 @@ export function createApiClient<Paths extends {}>(description: ApiDescription, o
     const reason = signal?.reason;
     if (!apiKey) return reason;
     if (typeof reason === "string") return redact(reason, apiKey);
-    if (reason instanceof Error && `${reason.message}${reason.stack}`.includes(apiKey)) return redactError(reason, apiKey);
+    if (reason instanceof Error && secretForms(apiKey).some((form) => `${reason.message}${reason.stack}`.includes(form))) return redactError(reason, apiKey);
     return reason;
+  }
+
+  /** What a thrown error says, with its cause (undici's "terminated" is explained by its cause), redacted. */
+  function messageOf(thrown: unknown): string {
+    const cause = thrown instanceof Error && thrown.cause instanceof Error ? ` (${thrown.cause.message})` : "";
+    return redact(`${thrown instanceof Error ? thrown.message : String(thrown)}${cause}`, redaction);
   }
 
   /** Looked up only for a report, and redacted like the rest. */

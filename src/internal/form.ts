@@ -18,7 +18,10 @@ export function encodeForm(body: unknown): string {
     if (value === null) form.append(key, "");
     else if (Array.isArray(value)) value.forEach((item, index) => add(`${key}[${index}]`, item, depth + 1));
     else if (value instanceof Date) form.append(key, value.toISOString());
-    else if (typeof value === "object") for (const [name, item] of Object.entries(value)) add(`${key}[${name}]`, item, depth + 1);
+    else if (typeof value === "object" && ![Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+      // A Map, Set or URL has no entries of its own to send: it would vanish from the body.
+      throw new TypeError(`Cannot form-encode a ${value.constructor?.name ?? "object"} (at ${key}); pass a plain object`);
+    } else if (typeof value === "object") for (const [name, item] of Object.entries(value)) add(`${key}[${name}]`, item, depth + 1);
     else if (typeof value === "string" && LONE_SURROGATE.test(value)) throw new TypeError(`Cannot form-encode a lone surrogate (at ${key})`);
     else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") form.append(key, String(value));
     else throw new TypeError(`Cannot form-encode a ${typeof value} (at ${key})`);

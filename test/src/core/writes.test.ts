@@ -119,8 +119,17 @@ describe("idempotency keys as given", () => {
     });
     await api.call("post", [], {}, { headers: { "idempotency-key": "order-42" } });
     expect(requests.map((r) => r.headers.get("idempotency-key"))).toEqual(["order-42", "order-42"]);
-    await expect(api.call("post", [], {}, { headers: { "Idempotency-Key": "a" }, idempotencyKey: "b" })).rejects.toThrow(/differ/);
+    await expect(api.call("post", [], {}, { headers: { "Idempotency-Key": "a" }, idempotencyKey: "b" })).rejects.toThrow(/Two different idempotency keys/);
+    // Two spellings of the header with two keys: neither wins silently.
+    await expect(api.call("post", [], {}, { headers: { "idempotency-key": "a", "Idempotency-Key": "b" } })).rejects.toThrow(/Two different idempotency keys/);
     expect(requests).toHaveLength(2);
+  });
+
+  test("on an API that declares no idempotency keys, such a header is only a header: a POST answered 503 is not sent again", async () => {
+    const { idempotency: _, ...undeclared } = demo;
+    const { api, requests } = client(() => json({}, { status: 503, headers: now }), {}, undeclared);
+    await expect(api.call("post", [], {}, { headers: { "Idempotency-Key": "forwarded" } })).rejects.toMatchObject({ status: 503 });
+    expect(requests.map((r) => r.headers.get("idempotency-key"))).toEqual(["forwarded"]);
   });
 });
 
@@ -157,8 +166,38 @@ describe("a write the vendor may have applied", () => {
     const error = await api.call("put", ["1"], {}, undefined).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error).toMatchObject({ status: 200, requestId: "req_7" });
-    expect((error as Error).message).toMatch(/response 200 did not match the spec: \$ was cut off before its end \(the connection was lost\)/);
+    expect((error as Error).message).toMatch(/response 200 did not match the spec: \$ was cut off before its end \(reading it failed: terminated\)/);
     expect(requests).toHaveLength(1);
+  });
+
+  test("your abort while a 200's body is read is answered too: the write was made", async () => {
+    const controller = new AbortController();
+    const stalled = () =>
+      new Response(
+        new ReadableStream({
+          start(stream) {
+            stream.enqueue(new TextEncoder().encode('{"ok":'));
+            setTimeout(() => controller.abort(new Error("user left")), 20);
+          },
+        }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      );
+    const { api, requests } = client(stalled, { validateResponses: "error" });
+    const error = await api.call("put", ["1"], {}, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as Error).message).toMatch(/response 200 did not match the spec: \$ was cut off before its end \(your signal aborted the call\)/);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("a status other than 2xx whose body stalls keeps its status, and the rules for it: a 400 is not sent again, a 429 is", async () => {
+    const stalledWith = (status: number) => () =>
+      new Response(new ReadableStream({ start: (stream) => stream.enqueue(new TextEncoder().encode("{")) }), { status, headers: { "content-type": "application/json", ...now } });
+    const bad = client(stalledWith(400), { timeoutMs: 50, maxRetries: 2 });
+    await expect(bad.api.call("put", ["1"], {}, undefined)).rejects.toMatchObject({ status: 400 });
+    expect(bad.requests).toHaveLength(1);
+    const busy = client(stalledWith(429), { timeoutMs: 50, maxRetries: 1 });
+    await expect(busy.api.call("post", [], {}, undefined)).rejects.toBeInstanceOf(RateLimitError);
+    expect(busy.requests).toHaveLength(2);
   });
 
   test('with "warn" the cut 200 is logged and resolves without data; with "off" it resolves without a word', async () => {
@@ -277,6 +316,20 @@ describe("aborts", () => {
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect((error as AbortError).cause).toBe(reason);
+  });
+
+  test("a reason that quotes the key in an encoded form is redacted like one that quotes it plainly", async () => {
+    const key = "k:1+/=";
+    const controller = new AbortController();
+    const { fetch } = recordingFetch((request) => hang(request));
+    const api = createApiClient(demo, { apiKey: key, fetch, logger: silent });
+    const pending = api.call("put", ["1"], {}, { signal: controller.signal });
+    controller.abort(new Error(`gave up on ?api_key=${encodeURIComponent(key)} and Basic ${btoa(key)}`));
+    const error = (await pending.catch((e: unknown) => e)) as AbortError;
+    expect(error).toBeInstanceOf(AbortError);
+    const shown = `${(error.cause as Error).message} ${(error.cause as Error).stack}`;
+    expect(shown).toContain("[REDACTED]");
+    for (const form of [encodeURIComponent(key), btoa(key)]) expect(shown).not.toContain(form);
   });
 });
 

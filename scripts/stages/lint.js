@@ -4,6 +4,7 @@ import { GenerateError } from "../report/errors.js";
 import { keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
 import { describeProblem, locateProblem, messageOf } from "../report/problems.js";
 import { METHODS } from "./methods.js";
+import { schemaNameMappings } from "./mapping-names.js";
 import { nullSchemas } from "./null-schemas.js";
 
 /**
@@ -25,6 +26,7 @@ export default async function lintStage(api, { bundled, apiConfig, resolver, pro
       f.problem.severity === "error" &&
       !(f.rule === "struct" && (!TYPED.test(f.pointer) || IGNORED_KEY.test(f.message) || isAnnotation(f.pointer) || isIgnoredRefSibling(bundled, f) || isNullType(bundled, f) || isNullSchema(bundled, f))) &&
       !(f.rule === "no-schema-type-mismatch" && constrainsNothing(bundled, f)) &&
+      !(f.rule === "no-unresolved-refs" && isSchemaNameMapping(bundled, f)) &&
       !(f.rule === "path-parameters-defined" && templateMatchesBeyondRedocly(bundled, f)),
   );
   if (blocking.length > 0) {
@@ -117,6 +119,22 @@ function isNullSchema(bundled, { pointer, problem }) {
 }
 /** @type {WeakMap<object, Set<string>>} */
 const nullSchemaPointers = new WeakMap();
+
+/**
+ * A discriminator mapping to a schema by its name (`mapping: { "Option One": OptionOneNoDisc }`), which OpenAPI allows
+ * beside a `$ref`: Redocly resolves the name as a file and reports it unresolved. The later stages read it as the
+ * `$ref` it stands for (mapping-names.js): advisory, when such a schema exists. A name that is no schema still blocks.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
+ */
+function isSchemaNameMapping(bundled, { pointer, problem }) {
+  if (problem.location?.[0]?.source !== bundled.source || !pointer.includes("/discriminator/mapping/")) return false;
+  let pointers = nameMappingPointers.get(bundled);
+  if (!pointers) nameMappingPointers.set(bundled, (pointers = new Set(schemaNameMappings(/** @type {Record<string, any>} */ (bundled.parsed)).map((found) => found.pointer))));
+  return pointers.has(pointer);
+}
+/** @type {WeakMap<object, Set<string>>} */
+const nameMappingPointers = new WeakMap();
 
 /** The names Redocly's path-parameters-defined reads in a path template; any other character hides the name from it. */
 const REDOCLY_TEMPLATE_NAME = /^[a-zA-Z0-9_.-]+$/;

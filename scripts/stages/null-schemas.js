@@ -2,7 +2,8 @@
 // `schema: null` where OpenAPI wants a Schema Object (Directus 15's spec: a request body of any JSON). No
 // schema is what the vendor meant, and what openapi-typescript makes of it (`unknown`); the later stages
 // read the bundle without it, so the validators and the testing data see no schema too.
-import { escapeToken, resolvePointer } from "../report/json-pointer.js";
+import { escapeToken, keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
+import { mayNameSchemas, schemaNameMappings } from "./mapping-names.js";
 import { METHODS } from "./methods.js";
 
 /**
@@ -73,16 +74,22 @@ export function nullSchemas(document) {
 }
 
 /**
- * The bundled document as JSON text for the later stages: without its null schemas. The document itself keeps them,
- * for lint to report where they are. They are removed from a copy, by pointer: YAML aliases can make one object
- * a media type in one place and an example in another, and the example keeps what the vendor wrote.
+ * The bundled document as JSON text for the later stages: without its null schemas, and with each discriminator
+ * mapping that names a schema given as its `$ref` (mapping-names.js). The document itself stays as the vendor wrote
+ * it, for lint to report where. The changes are made to a copy, by pointer: YAML aliases can make one object a media
+ * type in one place and an example in another, and the example keeps what the vendor wrote.
  * @param {Record<string, any>} document
  */
 export function stagesJson(document) {
   const json = JSON.stringify(document);
-  const found = nullSchemas(document);
-  if (found.length === 0) return json;
+  const nulls = nullSchemas(document);
+  const named = mayNameSchemas(json) ? schemaNameMappings(document) : [];
+  if (nulls.length === 0 && named.length === 0) return json;
   const copy = JSON.parse(json);
-  for (const { pointer } of found) delete resolvePointer(copy, pointer.slice(0, -"/schema".length)).schema;
+  for (const { pointer } of nulls) delete resolvePointer(copy, pointer.slice(0, -"/schema".length)).schema;
+  for (const { pointer, name } of named) {
+    const keys = keysOf(pointer) ?? [];
+    resolvePointer(copy, pointerOf(keys.slice(0, -1)))[/** @type {string} */ (keys[keys.length - 1])] = `#/components/schemas/${escapeToken(name)}`;
+  }
   return JSON.stringify(copy);
 }

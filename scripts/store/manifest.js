@@ -29,7 +29,7 @@ const nodeModules = path.join(scriptsDir, "..", "node_modules");
 // Output depends on these packages and on the stage code; a change to either regenerates everything.
 const TOOLS = ["@redocly/openapi-core", "openapi-typescript", "prettier", "ajv", "ajv-draft-04", "swagger2openapi"];
 // Every stage the pipeline reaches is listed (test/scripts/store/manifest.test.ts follows the imports to hold it so).
-export const GENERATOR_FILES = ["run/pipeline.js", "store/outputs.js", "store/stamp.js", "report/problems.js", "report/json-pointer.js", "report/json-ast.js", "stages/bundle.js", "stages/parse-json.js", "stages/convert.js", "stages/lint.js", "stages/types.js", "stages/type-options.js", "stages/type-refs.js", "stages/type-units.js", "stages/type-discriminators.js", "stages/type-with-required.js", "stages/type-recursion.js", "stages/compile-check.js", "stages/tsc.js", "run/type-shape.js", "stages/validators.js", "stages/json-schema.js", "stages/calls.js", "stages/methods.js", "stages/null-schemas.js", "stages/format.js"];
+export const GENERATOR_FILES = ["run/pipeline.js", "store/outputs.js", "store/stamp.js", "report/problems.js", "report/json-pointer.js", "report/json-ast.js", "stages/bundle.js", "stages/parse-json.js", "stages/convert.js", "stages/lint.js", "stages/types.js", "stages/type-options.js", "stages/type-refs.js", "stages/type-units.js", "stages/type-discriminators.js", "stages/type-with-required.js", "stages/type-recursion.js", "stages/compile-check.js", "stages/tsc.js", "run/type-shape.js", "stages/validators.js", "stages/json-schema.js", "stages/calls.js", "stages/methods.js", "stages/null-schemas.js", "stages/mapping-names.js", "stages/format.js"];
 
 /** @returns {Record<string, string>} */
 export function toolFingerprint() {

@@ -301,6 +301,55 @@ ${extra}`;
     }
   });
 
+  it("a discriminator mapping to a schema by its name (ReadMe's oas-examples) is advisory; a name that is no schema blocks", async () => {
+    const spec = (name: string) => ({
+      openapi: "3.0.3",
+      info: { title: "m", version: "1", license: { name: "MIT" } },
+      paths: {
+        "/options/{id}": {
+          patch: {
+            operationId: "updateOption",
+            summary: "s",
+            parameters: [{ in: "path", name: "id", required: true, schema: { type: "string" } }],
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: {
+                    oneOf: [{ $ref: "#/components/schemas/Option.One" }, { $ref: "#/components/schemas/OptionTwo" }],
+                    discriminator: { propertyName: "kind", mapping: { one: name, two: "#/components/schemas/OptionTwo" } },
+                  },
+                },
+              },
+            },
+            responses: { "204": { description: "ok" }, "404": { description: "no" } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          "Option.One": { type: "object", properties: { kind: { type: "string" }, a: { type: "string" } } },
+          OptionTwo: { type: "object", properties: { kind: { type: "string" }, b: { type: "number" } } },
+        },
+      },
+    });
+    project = withApi("options", spec("Option.One"));
+    const byName = await project.generate("--no-cache");
+    expect(byName.stderr).toBe("");
+    expect(byName.code).toBe(0);
+    expect(findingsOf(project.read("generated/options.lint.txt"))).toContainEqual(expect.stringContaining("/discriminator/mapping/one no-unresolved-refs Can't resolve $ref"));
+    const types = project.read("generated/options.ts");
+    // The same types as with the mapping written as a $ref.
+    project.write("specs/options.json", JSON.stringify(spec("#/components/schemas/Option.One")));
+    expect((await project.generate("--no-cache")).code).toBe(0);
+    const strip = (text: string) => text.replace(/^ \* input hash: .*$/m, "");
+    expect(strip(project.read("generated/options.ts"))).toBe(strip(types));
+
+    project.write("specs/options.json", JSON.stringify(spec("OptionThree")));
+    const dangling = await project.generate("--no-cache");
+    expect(dangling.code).toBe(1);
+    expect(dangling.stderr).toMatch(/\/discriminator\/mapping\/one error no-unresolved-refs: Can't resolve \$ref/);
+  });
+
   it("a path parameter whose name Redocly cannot read in the template is checked here: matching, advisory; not matching, blocking", async () => {
     // rapidapi.com's idealspot-geodata: `{insight_id:}`, declared as `insight_id:` (OpenAPI allows any name without braces).
     const spec = (declared: string) => ({

@@ -31,6 +31,8 @@ export function dialectOf(document) {
  * - 3.0: a `$ref`'s siblings are ignored (3.0 says so; ajv would apply them); a boolean
  *   `exclusiveMinimum`/`exclusiveMaximum` without its bound is dropped, a numeric one becomes
  *   draft-04's form; an empty `required` is dropped (draft-04 forbids it);
+ * - 3.1: a boolean `exclusiveMinimum`/`exclusiveMaximum` (draft-04's, which a 3.1 document may declare) becomes
+ *   the numeric form, or is dropped where it qualifies no bound;
  * - duplicate `enum`, `required` and `type` items are removed (draft-04's meta-schema forbids them);
  * - annotations, `x-` extensions, `$id` and `$schema` are dropped; `true`/`false` become `{}`/`{ not: {} }`;
  * - every `$ref` is replaced by `mapRef($ref)`.
@@ -57,7 +59,7 @@ export function toJsonSchema(schema, options) {
     else if ((key === "enum" || key === "required" || key === "type") && Array.isArray(value)) out[key] = unique(value);
     else out[key] = value;
   }
-  if (draft04) out = draft04Bounds(out);
+  out = draft04 ? draft04Bounds(out) : numericBounds(out);
   if (Array.isArray(out.required) && out.required.length === 0 && draft04) delete out.required;
   return source.nullable === true ? admitNull(out) : out;
 }
@@ -70,6 +72,24 @@ function draft04Bounds(schema) {
     const value = schema[exclusive];
     if (typeof value === "number" && !(bound in schema)) Object.assign(schema, { [bound]: value, [exclusive]: true });
     else if (typeof value === "boolean" && !(bound in schema)) delete schema[exclusive];
+  }
+  return schema;
+}
+
+/**
+ * 3.1 (2020-12) has only numeric `exclusiveMinimum`/`exclusiveMaximum`. A boolean one is draft-04's (a 3.1 document that
+ * declares draft-04 as its `jsonSchemaDialect` or a schema's `$schema`, or 3.0's habit): its meaning is the bound's,
+ * made exclusive, so it becomes the numeric form; without its bound, or false, it qualifies nothing and is dropped.
+ * @param {Record<string, any>} schema
+ */
+function numericBounds(schema) {
+  for (const [exclusive, bound] of /** @type {const} */ ([["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]])) {
+    const value = schema[exclusive];
+    if (typeof value !== "boolean") continue;
+    if (value && typeof schema[bound] === "number") {
+      schema[exclusive] = schema[bound];
+      delete schema[bound];
+    } else delete schema[exclusive];
   }
   return schema;
 }

@@ -24,7 +24,7 @@ export default async function lintStage(api, { bundled, apiConfig, resolver, pro
   const blocking = located.filter(
     (f) =>
       f.problem.severity === "error" &&
-      !(f.rule === "struct" && (!TYPED.test(f.pointer) || IGNORED_KEY.test(f.message) || isAnnotation(f.pointer) || isIgnoredRefSibling(bundled, f) || isNullType(bundled, f) || isNullSchema(bundled, f))) &&
+      !(f.rule === "struct" && (!TYPED.test(f.pointer) || IGNORED_KEY.test(f.message) || isAnnotation(f.pointer) || isIgnoredRefSibling(bundled, f) || isNullType(bundled, f) || isNullSchema(bundled, f) || isBooleanBound(bundled, f))) &&
       !(f.rule === "no-schema-type-mismatch" && constrainsNothing(bundled, f)) &&
       !(f.rule === "no-unresolved-refs" && isSchemaNameMapping(bundled, f)) &&
       !(f.rule === "path-parameters-defined" && templateMatchesBeyondRedocly(bundled, f)),
@@ -104,6 +104,21 @@ function isNullType(bundled, { pointer, problem, message }) {
   return keys[keys.length - 1] === "type" && !NAMES.has(keys[keys.length - 2] ?? "") && resolvePointer(bundled.parsed, pointer) === "null";
 }
 const SCHEMA_TYPE = /^`type` can be one of the following only: "object", "array", "string", "number", "integer", "boolean"\.?$/;
+
+/**
+ * A boolean `exclusiveMinimum`/`exclusiveMaximum` in OpenAPI 3.1: draft-04's form, which a 3.1 document may declare
+ * (`jsonSchemaDialect`, a schema's `$schema`: ReadMe's oas-examples) or carry over from 3.0. Its meaning is not in
+ * doubt, and the validators read it so (json-schema.js); the types have no bounds: advisory.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {{ pointer: string, message: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
+ */
+function isBooleanBound(bundled, { pointer, message, problem }) {
+  const version = /** @type {{ openapi?: unknown }} */ (bundled.parsed)?.openapi;
+  if (typeof version !== "string" || !version.startsWith("3.1") || problem.location?.[0]?.source !== bundled.source) return false;
+  const keys = keysOf(pointer) ?? [];
+  const last = keys[keys.length - 1];
+  return (last === "exclusiveMinimum" || last === "exclusiveMaximum") && !NAMES.has(keys[keys.length - 2] ?? "") && /^Expected type `number` but got `boolean`\.?$/.test(message) && typeof resolvePointer(bundled.parsed, pointer) === "boolean";
+}
 
 /**
  * `schema: null` in a media type, a parameter or a header (Directus 15's spec): the later stages read no schema there

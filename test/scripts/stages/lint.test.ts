@@ -350,6 +350,36 @@ ${extra}`;
     expect(dangling.stderr).toMatch(/\/discriminator\/mapping\/one error no-unresolved-refs: Can't resolve \$ref/);
   });
 
+  it("draft-04's boolean exclusiveMinimum in a 3.1 document that declares draft-04 (ReadMe's oas-examples) is advisory, and validated as draft-04 means it", async () => {
+    const spec = {
+      openapi: "3.1.0",
+      jsonSchemaDialect: "http://json-schema.org/draft-04/schema#",
+      info: { title: "m", version: "1", license: { name: "MIT" } },
+      paths: {
+        "/numbers/{id}": {
+          put: {
+            operationId: "putNumber",
+            summary: "s",
+            parameters: [{ in: "path", name: "id", required: true, schema: { type: "string" } }],
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { type: "number", minimum: 10, exclusiveMinimum: true } } } },
+              "404": { description: "no" },
+            },
+          },
+        },
+      },
+    };
+    project = withApi("numbers", spec);
+    const run = await project.generate("--no-cache");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(findingsOf(project.read("generated/numbers.lint.txt"))).toContainEqual(expect.stringContaining("/schema/exclusiveMinimum struct Expected type `number` but got `boolean`"));
+    project.write("generated/numbers.validators.mjs", project.read("generated/numbers.validators.js"));
+    const { responseValidators } = await import(project.file("generated/numbers.validators.mjs"));
+    const validate = responseValidators.putNumber["200"];
+    expect([validate(10), validate(10.5), validate(9)]).toEqual([false, true, false]);
+  });
+
   it("a path parameter whose name Redocly cannot read in the template is checked here: matching, advisory; not matching, blocking", async () => {
     // rapidapi.com's idealspot-geodata: `{insight_id:}`, declared as `insight_id:` (OpenAPI allows any name without braces).
     const spec = (declared: string) => ({

@@ -81,6 +81,11 @@ const openapi31: Case[] = [
   ["a $ref's siblings apply, as 2020-12 says", { schema: { $ref: "#/components/schemas/Thing", required: ["name"] }, components: { Thing: thing }, valid: [{ id: 1, name: "n" }], invalid: [{ id: 1 }] }],
   ["boolean schemas", { schema: { type: "object", properties: { gone: false, any: true } }, valid: [{ any: 1 }], invalid: [{ gone: 1 }] }],
   ["a $schema and $id of the schema's own", { schema: { $schema: "https://spec.openapis.org/oas/3.1/dialect/base", $id: "https://example.test/x", type: "string" }, valid: ["a"], invalid: [1] }],
+  [
+    "draft-04's boolean bounds, as a 3.1 document that declares draft-04 writes them (ReadMe's oas-examples)",
+    { schema: { $schema: "http://json-schema.org/draft-04/schema#", type: "number", minimum: 10, maximum: 20, exclusiveMinimum: true, exclusiveMaximum: true }, valid: [10.5, 19.5], invalid: [10, 20] },
+  ],
+  ["a boolean exclusiveMaximum that is false, or has no bound, qualifies nothing", { schema: { type: "number", maximum: 20, exclusiveMaximum: false, exclusiveMinimum: true }, valid: [20, -5], invalid: [21] }],
 ];
 
 describe("validators stage", () => {

@@ -2,8 +2,8 @@
 // `schema: null` where OpenAPI wants a Schema Object (Directus 15's spec: a request body of any JSON). No
 // schema is what the vendor meant, and what openapi-typescript makes of it (`unknown`); the later stages
 // read the bundle without it, so the validators and the testing data see no schema too.
-import { escapeToken, keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
-import { mayNameSchemas, schemaNameMappings } from "./mapping-names.js";
+import { escapeToken } from "../report/json-pointer.js";
+import { mayNameSchemas, nameMappingsToRefs } from "./mapping-names.js";
 import { METHODS } from "./methods.js";
 
 /**
@@ -76,20 +76,19 @@ export function nullSchemas(document) {
 /**
  * The bundled document as JSON text for the later stages: without its null schemas, and with each discriminator
  * mapping that names a schema given as its `$ref` (mapping-names.js). The document itself stays as the vendor wrote
- * it, for lint to report where. The changes are made to a copy, by pointer: YAML aliases can make one object a media
- * type in one place and an example in another, and the example keeps what the vendor wrote.
+ * it, for lint to report where. The changes are made to a copy: YAML aliases can make one object a media type in one
+ * place and an example in another, and the example keeps what the vendor wrote.
  * @param {Record<string, any>} document
  */
 export function stagesJson(document) {
   const json = JSON.stringify(document);
   const nulls = nullSchemas(document);
-  const named = mayNameSchemas(json) ? schemaNameMappings(document) : [];
-  if (nulls.length === 0 && named.length === 0) return json;
+  const mayName = mayNameSchemas(json);
+  if (nulls.length === 0 && !mayName) return json;
   const copy = JSON.parse(json);
-  for (const { pointer } of nulls) delete resolvePointer(copy, pointer.slice(0, -"/schema".length)).schema;
-  for (const { pointer, name } of named) {
-    const keys = keysOf(pointer) ?? [];
-    resolvePointer(copy, pointerOf(keys.slice(0, -1)))[/** @type {string} */ (keys[keys.length - 1])] = `#/components/schemas/${escapeToken(name)}`;
-  }
-  return JSON.stringify(copy);
+  // On the copy, a tree: an object a YAML alias put in two places is two objects there, each changed. (Found again
+  // rather than by pointer: a pointer read back decodes `%2F` in a path key, which escaping does not encode.)
+  for (const { holder } of nulls.length > 0 ? nullSchemas(copy) : []) delete holder.schema;
+  const named = mayName ? nameMappingsToRefs(copy) : 0;
+  return nulls.length === 0 && named === 0 ? json : JSON.stringify(copy);
 }

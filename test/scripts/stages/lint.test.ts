@@ -350,6 +350,44 @@ ${extra}`;
     expect(dangling.stderr).toMatch(/\/discriminator\/mapping\/one error no-unresolved-refs: Can't resolve \$ref/);
   });
 
+  it("a schema-name mapping is read as its $ref everywhere a YAML alias puts it, and under path keys and mapping keys with %", async () => {
+    project = tempProject();
+    project.edit("redocly.yaml", (t) => `${t}  pets@1:\n    root: specs/pets.yaml\n`);
+    project.write(
+      "specs/pets.yaml",
+      `openapi: 3.0.3
+info: { title: m, version: "1", license: { name: MIT } }
+x-shared: &pet
+  oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }]
+  discriminator: { propertyName: kind, mapping: { "c%20at": Cat, d: Dog } }
+paths:
+  /pets/{id}%2Fx:
+    put:
+      operationId: putPet
+      summary: s
+      parameters: [{ in: path, name: id, required: true, schema: { type: string } }]
+      requestBody: { content: { application/json: { schema: null } } }
+      responses:
+        "200": { description: ok, content: { application/json: { schema: *pet } } }
+        "404": { description: no }
+components:
+  schemas:
+    Cat: { type: object, properties: { kind: { type: string } } }
+    Dog: { type: object, properties: { kind: { type: string } } }
+`,
+    );
+    const run = await project.generate("--no-cache");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const types = project.read("generated/pets.ts");
+    expect(types).toMatch(/Cat: \{[^;]*kind: "c%20at";/);
+    expect(types).toMatch(/Dog: \{[^;]*kind: "d";/);
+    const bundled = JSON.parse(project.read("generated/pets.bundled.json"));
+    const schema = bundled.paths["/pets/{id}%2Fx"].put.responses["200"].content["application/json"].schema;
+    expect(schema.discriminator.mapping).toEqual({ "c%20at": "#/components/schemas/Cat", d: "#/components/schemas/Dog" });
+    expect(bundled.paths["/pets/{id}%2Fx"].put.requestBody.content["application/json"]).toEqual({});
+  });
+
   it("draft-04's boolean exclusiveMinimum in a 3.1 document that declares draft-04 (ReadMe's oas-examples) is advisory, and validated as draft-04 means it", async () => {
     const spec = {
       openapi: "3.1.0",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayNameSchemas, schemaNameMappings } from "../../../scripts/stages/mapping-names.js";
+import { mayNameSchemas, nameMappingsToRefs, schemaNameMappings } from "../../../scripts/stages/mapping-names.js";
 
 const document = {
   paths: {
@@ -42,5 +42,16 @@ describe("mayNameSchemas", () => {
     // A property named `mapping` may look like one: the walk then decides (a cost, never a wrong answer).
     expect(mayNameSchemas(JSON.stringify({ properties: { mapping: { type: "object" } } }))).toBe(true);
     expect(mayNameSchemas(JSON.stringify({ description: 'see "mapping":{"a":"B"} in the docs' }))).toBe(false);
+  });
+});
+
+describe("nameMappingsToRefs", () => {
+  it("gives each name as its $ref in place, in extensions too (openapi-typescript reads them), never in examples", () => {
+    const copy = structuredClone(document);
+    expect(nameMappingsToRefs(copy)).toBe(3);
+    const mapping = copy.paths["/a"].patch.requestBody.content["application/json"].schema.discriminator.mapping;
+    expect(mapping).toEqual({ one: "#/components/schemas/One", ref: "#/components/schemas/Two", none: "Three", file: "#/components/schemas/two.yaml" });
+    expect(copy.components.schemas.Two["x-note"].discriminator.mapping).toEqual({ y: "#/components/schemas/One" });
+    expect(copy.paths["/a"].patch.requestBody.content["application/json"].example).toEqual({ discriminator: { mapping: { x: "One" } } });
   });
 });

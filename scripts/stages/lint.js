@@ -77,8 +77,7 @@ const NAMES = new Set(["properties", "patternProperties", "dependentSchemas", "$
  * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
  */
 function isIgnoredRefSibling(bundled, { pointer, problem }) {
-  const version = /** @type {{ openapi?: unknown }} */ (bundled.parsed)?.openapi;
-  if (typeof version !== "string" || !version.startsWith("3.0") || problem.location?.[0]?.source !== bundled.source) return false;
+  if (!inBundle(bundled, problem, "3.0")) return false;
   const keys = keysOf(pointer) ?? [];
   for (let depth = keys.length - 1; depth > 0; depth--) {
     const node = resolvePointer(bundled.parsed, pointerOf(keys.slice(0, depth)));
@@ -95,8 +94,7 @@ function isIgnoredRefSibling(bundled, { pointer, problem }) {
  * @param {{ pointer: string, message: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
  */
 function isNullType(bundled, { pointer, problem, message }) {
-  const version = /** @type {{ openapi?: unknown }} */ (bundled.parsed)?.openapi;
-  if (typeof version !== "string" || !version.startsWith("3.0") || problem.location?.[0]?.source !== bundled.source) return false;
+  if (!inBundle(bundled, problem, "3.0")) return false;
   // Redocly's words for a Schema's `type` (a security scheme's or a media type's `type` reads otherwise), on a keyword
   // and not on a property or component named `type`.
   if (!SCHEMA_TYPE.test(message)) return false;
@@ -113,8 +111,7 @@ const SCHEMA_TYPE = /^`type` can be one of the following only: "object", "array"
  * @param {{ pointer: string, message: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
  */
 function isBooleanBound(bundled, { pointer, message, problem }) {
-  const version = /** @type {{ openapi?: unknown }} */ (bundled.parsed)?.openapi;
-  if (typeof version !== "string" || !version.startsWith("3.1") || problem.location?.[0]?.source !== bundled.source) return false;
+  if (!inBundle(bundled, problem, "3.1")) return false;
   const keys = keysOf(pointer) ?? [];
   const last = keys[keys.length - 1];
   return (last === "exclusiveMinimum" || last === "exclusiveMaximum") && !NAMES.has(keys[keys.length - 2] ?? "") && /^Expected type `number` but got `boolean`\.?$/.test(message) && typeof resolvePointer(bundled.parsed, pointer) === "boolean";
@@ -127,13 +124,8 @@ function isBooleanBound(bundled, { pointer, message, problem }) {
  * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
  */
 function isNullSchema(bundled, { pointer, problem }) {
-  if (problem.location?.[0]?.source !== bundled.source || !pointer.endsWith("/schema")) return false;
-  let pointers = nullSchemaPointers.get(bundled);
-  if (!pointers) nullSchemaPointers.set(bundled, (pointers = new Set(nullSchemas(/** @type {Record<string, any>} */ (bundled.parsed)).map((found) => found.pointer))));
-  return pointers.has(pointer);
+  return inBundle(bundled, problem) && pointer.endsWith("/schema") && foundIn(bundled, nullSchemas).has(pointer);
 }
-/** @type {WeakMap<object, Set<string>>} */
-const nullSchemaPointers = new WeakMap();
 
 /**
  * A discriminator mapping to a schema by its name (`mapping: { "Option One": OptionOneNoDisc }`), which OpenAPI allows
@@ -143,13 +135,37 @@ const nullSchemaPointers = new WeakMap();
  * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
  */
 function isSchemaNameMapping(bundled, { pointer, problem }) {
-  if (problem.location?.[0]?.source !== bundled.source || !pointer.includes("/discriminator/mapping/")) return false;
-  let pointers = nameMappingPointers.get(bundled);
-  if (!pointers) nameMappingPointers.set(bundled, (pointers = new Set(schemaNameMappings(/** @type {Record<string, any>} */ (bundled.parsed)).map((found) => found.pointer))));
-  return pointers.has(pointer);
+  return inBundle(bundled, problem) && pointer.includes("/discriminator/mapping/") && foundIn(bundled, schemaNameMappings).has(pointer);
 }
-/** @type {WeakMap<object, Set<string>>} */
-const nameMappingPointers = new WeakMap();
+
+/**
+ * Whether a finding lies in the bundled document itself (not in a file it `$ref`s, where its pointer leads elsewhere),
+ * and, given a version prefix, whether the document is of that OpenAPI version.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {import("@redocly/openapi-core").NormalizedProblem} problem
+ * @param {string} [version] "3.0" or "3.1"
+ */
+function inBundle(bundled, problem, version) {
+  if (problem.location?.[0]?.source !== bundled.source) return false;
+  const openapi = /** @type {{ openapi?: unknown }} */ (bundled.parsed)?.openapi;
+  return version === undefined || (typeof openapi === "string" && openapi.startsWith(version));
+}
+
+/** @type {WeakMap<object, Map<Function, Set<string>>>} */
+const found = new WeakMap();
+
+/**
+ * The pointers `find` gives for the bundled document, found once per document however many findings ask.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {(document: Record<string, any>) => Array<{ pointer: string }>} find
+ */
+function foundIn(bundled, find) {
+  let byFind = found.get(bundled);
+  if (!byFind) found.set(bundled, (byFind = new Map()));
+  let pointers = byFind.get(find);
+  if (!pointers) byFind.set(find, (pointers = new Set(find(/** @type {Record<string, any>} */ (bundled.parsed)).map((f) => f.pointer))));
+  return pointers;
+}
 
 /** The names Redocly's path-parameters-defined reads in a path template; any other character hides the name from it. */
 const REDOCLY_TEMPLATE_NAME = /^[a-zA-Z0-9_.-]+$/;
@@ -165,7 +181,7 @@ const REDOCLY_TEMPLATE_NAME = /^[a-zA-Z0-9_.-]+$/;
  */
 function templateMatchesBeyondRedocly(bundled, { pointer, problem }) {
   const keys = keysOf(pointer) ?? [];
-  if (keys[0] !== "paths" || keys[1] === undefined || problem.location?.[0]?.source !== bundled.source) return false;
+  if (keys[0] !== "paths" || keys[1] === undefined || !inBundle(bundled, problem)) return false;
   const template = [...keys[1].matchAll(/\{([^{}]+)\}/g)].map((m) => /** @type {string} */ (m[1]));
   if (template.every((name) => REDOCLY_TEMPLATE_NAME.test(name))) return false;
   const item = resolvePointer(bundled.parsed, pointerOf(keys.slice(0, 2)));
@@ -189,7 +205,7 @@ function templateMatchesBeyondRedocly(bundled, { pointer, problem }) {
  * @param {{ pointer: string, problem: import("@redocly/openapi-core").NormalizedProblem }} finding
  */
 function constrainsNothing(bundled, { pointer, problem }) {
-  if (problem.location?.[0]?.source !== bundled.source || !pointer.endsWith("/properties")) return false;
+  if (!inBundle(bundled, problem) || !pointer.endsWith("/properties")) return false;
   const value = resolvePointer(bundled.parsed, pointer);
   return value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0;
 }

@@ -32,6 +32,16 @@ function templateLiterals(text: string): string[] {
   return found;
 }
 
+/** formatStage's result, and the pieces it sent to prettier (the whole text, where it fell back to formatting that). */
+async function formatInPieces(text: string, openAbove?: number) {
+  const sent: Piece[] = [];
+  const recording = async (batch: Piece[]) => {
+    sent.push(...batch);
+    return formatPieces(batch);
+  };
+  return { formatted: await formatStage(text, { openAbove, formatPieces: recording }), sent };
+}
+
 describe("format stage", () => {
   it("finds a template literal in code, and none in comments or strings", () => {
     expect(templateLiterals("/** `a` */\nconst a = \"`b`\";\ntype T = `c${string}-${{ a: 1 }['a']}`;\nconst d = css`e`;\n")).toEqual(["`c${", "`e`"]);
@@ -112,23 +122,53 @@ describe("format stage", () => {
     expect((await Promise.all(pieces.map(formatPiece))).join("")).toBe(await formatSource(source));
   });
 
-  // The printer writes a union of object types as `Event: {` ... `} | {` ... `};`, the shape of one
-  // type: cut inside, its halves would be formatted as members of one type (GitHub's webhooks, 2026-11).
-  it("does not cut inside a union of object types, and refuses a piece whose braces do not pair up", async () => {
-    const object = (prefix: string) => ({
+  // The printer writes a union of object types as `Event: {` ... `} | {` ... `};`, the shape of one type, where
+  // prettier lays it out under `| {`, two levels deeper: cut as one type, its halves would be formatted wrongly.
+  // Cut by alternative, a refresh formats only what changed in it (GitHub's webhooks: 116 kB unions).
+  it("cuts inside unions and intersections of object types, nullable objects and arrays of them, exactly as prettier formats the whole", async () => {
+    const object = (prefix: string, extra: Record<string, unknown> = {}) => ({
       type: "object",
+      ...extra,
       properties: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`${prefix}${i}`, { type: "string", description: `The ${prefix}${i} field.` }])),
     });
-    const document = { openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { Event: { oneOf: [object("a"), object("b")] }, Other: { type: "string" } } } };
-    const printed = typesStage(document);
+    const schemas = {
+      Event: { description: "A union.", oneOf: [object("a"), object("b", { required: ["b0"] })] },
+      Both: { allOf: [object("c"), object("d")] },
+      Maybe: object("e", { nullable: true }),
+      List: { type: "array", items: object("f") },
+      Nested: { oneOf: [{ type: "object", properties: { inner: { oneOf: [object("g"), object("h")] } } }, object("i")] },
+      Mixed: { oneOf: [{ allOf: [object("j"), object("k")] }, object("l")] },
+      Scalar: { oneOf: [object("m"), { type: "string" }] },
+      Other: { type: "string" },
+    };
+    const printed = typesStage({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {}, components: { schemas } });
     expect(printed).toMatch(/\n {8}\} \| \{\n/);
+    expect(printed).toMatch(/\n {8}\} & \{\n/);
+    expect(printed).toMatch(/\n {8}\} \| null;\n/);
+    expect(printed).toMatch(/\n {8}\}\[\];\n/);
     const pieces = splitForFormatting(printed, 200);
-    // components is cut into its schemas; Event, a union, stays one piece.
-    expect(pieces.filter((p) => p.kind === "members" && p.depth === 2).map((p) => p.text.trim().split(":")[0])).toEqual(["Event", "Other"]);
-    expect((await Promise.all(pieces.map(formatPiece))).join("")).toBe(await formatSource(printed));
-    // Half of the union as a piece: the stand-in type would not come back as it went in.
-    const half = printed.split("\n").slice(25, 35).join("\n") + "\n";
-    expect(half).toContain("} | {");
+    const cutAt = (field: string) => pieces.filter((p) => p.kind === "members" && p.text.trimStart().startsWith(`${field}?:`)).map((p) => p.depth);
+    // A union's members are formatted two levels deeper than the printer wrote them; the others where they stand.
+    expect({ a: cutAt("a0"), b: cutAt("b1"), c: cutAt("c0"), d: cutAt("d0"), e: cutAt("e0"), f: cutAt("f0"), g: cutAt("g0"), i: cutAt("i0") }).toEqual({
+      a: [5],
+      b: [5],
+      c: [3],
+      d: [3],
+      e: [3],
+      f: [3],
+      g: [8],
+      i: [5],
+    });
+    // An object in a union with something else stays one piece: prettier prints `| string` under it.
+    expect(pieces.filter((p) => p.kind === "members" && p.depth === 2).map((p) => p.text.trim().split(":")[0])).toContain("Scalar");
+    const { formatted, sent } = await formatInPieces(printed, 200);
+    expect(formatted).toBe(await formatSource(printed));
+    expect(sent.some((p) => p.text === printed)).toBe(false);
+    for (const openAbove of [0, 250]) expect(await formatStage(printed, { openAbove })).toBe(await formatSource(printed));
+    // Half of the union as a piece of one type: the stand-in type would not come back as it went in.
+    const lines = printed.split("\n");
+    const at = lines.indexOf("        } | {");
+    const half = lines.slice(at - 5, at + 5).join("\n") + "\n";
     await expect(formatPiece({ kind: "members", depth: 3, text: half })).rejects.toThrow(/not whole members/);
   });
 
@@ -150,14 +190,10 @@ describe("format stage", () => {
     expect(members(printed)).toHaveLength(members(typesStage(document("Line one\nline two"))).length);
     expect(members(printed).filter((p) => p.text.includes("line two */"))).toHaveLength(12);
     for (const piece of members(printed).filter((p) => p.text.includes("line two"))) expect(piece.text).toMatch(/^ {12}\/\*\* @description Line one/);
-    const batches: Piece[][] = [];
-    const recording = async (batch: Piece[]) => {
-      batches.push(batch);
-      return formatPieces(batch);
-    };
-    expect(await formatStage(printed, { openAbove: 200, formatPieces: recording })).toBe(await formatSource(printed));
+    const { formatted, sent } = await formatInPieces(printed, 200);
+    expect(formatted).toBe(await formatSource(printed));
     // Not by the stage's fallback to the whole file.
-    expect(batches.flat().some((p) => p.text === printed)).toBe(false);
+    expect(sent.some((p) => p.text === printed)).toBe(false);
   });
 
   it("formats a member apart from its doc comment only where prettier would just re-indent the comment", async () => {
@@ -213,15 +249,11 @@ describe("format stage", () => {
       const { source, testing } = callsStage("spec", document);
       const types = typesStage(document);
       for (const text of [types, source, testing]) {
-        const batches: Piece[][] = [];
-        const recording = async (pieces: Piece[]) => {
-          batches.push(pieces);
-          return formatPieces(pieces);
-        };
-        expect(await formatStage(text, { formatPieces: recording })).toBe(await formatSource(text));
+        const { formatted, sent } = await formatInPieces(text);
+        expect(formatted).toBe(await formatSource(text));
         // Not by the stage's fallback to the whole file.
-        expect(batches.flat().some((p) => p.text === text)).toBe(false);
-        expect(batches.flat().length).toBeGreaterThan(1);
+        expect(sent.some((p) => p.text === text)).toBe(false);
+        expect(sent.length).toBeGreaterThan(1);
       }
       // So turning embedded-language formatting off (PRETTIER_OPTIONS) changes nothing: it acts on template literals
       // only, and the one in the testing data (String.raw, holding JSON) is not in a language prettier embeds.

@@ -2,6 +2,7 @@
 import AjvModule from "ajv/dist/2020.js";
 import AjvDraft04Module from "ajv-draft-04";
 import standaloneModule from "ajv/dist/standalone/index.js";
+import { Script } from "node:vm";
 import { GenerateError } from "../report/errors.js";
 import { escapeToken, keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
 import { callsOf } from "./calls.js";
@@ -52,6 +53,13 @@ export default function validatorsStage(document, { file, cache } = {}) {
 
   /** @type {Record<string, string>} export name -> ajv key */
   const exports = {};
+  /**
+   * ajv key -> its export name. Responses that share one response object (a `$ref` to `components/responses`) share
+   * one export: ajv's standalone code declares a validator once per export, and an ES module that declares a
+   * function twice does not load (GitHub's spec: `validate40` twice, for two calls' one response).
+   * @type {Map<string, string>}
+   */
+  const exported = new Map();
   /** @type {Map<string, Map<string, string>>} operationId -> status -> export name */
   const table = new Map();
   let counter = 0;
@@ -67,8 +75,14 @@ export default function validatorsStage(document, { file, cache } = {}) {
         if (!media) continue;
         const schema = resolved.response.content[media].schema;
         if (schema === undefined) continue;
-        const id = `response${counter++}`;
-        exports[id] = keyOf(`${resolved.pointer}/content/${escapeToken(media)}/schema`, schema, "r");
+        counter++;
+        const key = keyOf(`${resolved.pointer}/content/${escapeToken(media)}/schema`, schema, "r");
+        let id = exported.get(key);
+        if (!id) {
+          id = `response${exported.size}`;
+          exported.set(key, id);
+          exports[id] = key;
+        }
         if (!table.has(operationId)) table.set(operationId, new Map());
         /** @type {Map<string, string>} */ (table.get(operationId)).set(status, id);
       }
@@ -127,6 +141,7 @@ export default function validatorsStage(document, { file, cache } = {}) {
     ([operationId, byStatus]) => `  ${JSON.stringify(operationId)}: { ${[...byStatus].map(([status, id]) => `${JSON.stringify(status)}: ${id}`).join(", ")} },`,
   );
   const code = `${standalone.replace(/^"use strict";/, "")}\n\nexport const responseValidators = {\n${entries.join("\n")}\n};\n`;
+  assertCompiles(code, file);
   const declarations = `/** A compiled validator: returns true when the body matches; otherwise \`errors\` says where. */
 export type ValidateFunction = ((data: unknown) => boolean) & {
   errors?: null | Array<{ instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }>;
@@ -181,6 +196,23 @@ const RUNTIME_HELPERS = {
   return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && equal(a[key], b[key]));
 }`,
 };
+
+/**
+ * Refuses a module V8 would not load, rather than writing it for an app to meet at its first import. ajv's
+ * standalone code has declared a validator twice (once per export of it, and in ajv issues 1361 and 1418), and an ES
+ * module that declares a name twice is a SyntaxError. Compiled, not run, as a strict block: its top-level functions
+ * and constants are then block-scoped as a module's are, so a name declared twice fails here too. 40 ms for GitHub's.
+ * @param {string} code the module: `export const` statements, functions and constants
+ * @param {string | undefined} file
+ */
+export function assertCompiles(code, file) {
+  try {
+    // A string that held the words is only changed inside itself: nothing runs.
+    new Script(`"use strict";{\n${code.replaceAll("export const ", "const ")}\n}`);
+  } catch (error) {
+    throw new GenerateError(`cannot build the response validators: ajv's code for them does not compile (${error instanceof Error ? error.message : String(error)})`, { file });
+  }
+}
 
 /** @param {string} code */
 function inlineRuntime(code) {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GenerateError } from "../../../scripts/report/errors.js";
 import { toJsonSchema } from "../../../scripts/stages/json-schema.js";
-import validatorsStage from "../../../scripts/stages/validators.js";
+import validatorsStage, { assertCompiles } from "../../../scripts/stages/validators.js";
 
 type Validate = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; keyword: string }> | null };
 type Case = [string, { schema: unknown; components?: Record<string, unknown>; valid: unknown[]; invalid: unknown[] }];
@@ -158,6 +158,44 @@ describe("validators stage", () => {
     expect(validators.putA!["200"]!({ x: "1" })).toBe(false);
     expect(validators.patchB!["201"]!({ x: 2 })).toBe(true);
     expect(validators.patchB!["201"]!({ x: "2" })).toBe(false);
+  });
+
+  // ajv's standalone code declares a validator once per export of it: two exports of one schema made a module that
+  // does not load (GitHub's spec, whose calls share responses from components/responses).
+  it("writes a module that loads when calls share one response object, and validates each call with it", async () => {
+    const shared = { $ref: "#/components/responses/Thing" };
+    const document = {
+      openapi: "3.0.3",
+      paths: {
+        "/a": { put: { operationId: "putA", responses: { "200": shared } } },
+        "/b": { patch: { operationId: "patchB", responses: { "200": shared, "201": shared } } },
+      },
+      components: { responses: { Thing: { description: "A thing", content: { "application/json": { schema: thing } } } } },
+    };
+    const { code, count } = validatorsStage(document);
+    expect(count).toBe(3);
+    const validators = await load(code);
+    for (const validate of [validators.putA!["200"]!, validators.patchB!["200"]!, validators.patchB!["201"]!]) {
+      expect(validate({ id: 1 })).toBe(true);
+      expect(validate({ id: "1" })).toBe(false);
+    }
+    expect(validators.patchB!["201"]).toBe(validators.putA!["200"]);
+  });
+
+  it("refuses, naming the spec, a module that declares a name twice, as loading it would", async () => {
+    const twice = "function validate1(data) { return true; }\nexport const response0 = validate1;function validate1(data) { return false; }\nexport const responseValidators = {};\n";
+    await expect(load(twice)).rejects.toThrow(/already been declared/);
+    const refused = (() => {
+      try {
+        assertCompiles(twice, "specs/things.yaml");
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(GenerateError);
+    expect(refused).toMatchObject({ file: "specs/things.yaml", message: expect.stringMatching(/cannot build the response validators: .*Identifier 'validate1' has already been declared/) });
+    // What the words `export const` inside a string become does not matter: nothing runs.
+    expect(() => assertCompiles('export const a = 1;const b = "export const a = 2";\n', undefined)).not.toThrow();
   });
 
   it("validates the calls an overlay marks with x-client-call, and not those it opts out", async () => {

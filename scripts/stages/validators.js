@@ -29,6 +29,10 @@ export default function validatorsStage(document, { file, cache } = {}) {
     validateFormats: false,
     // Vendors write patterns for other regex engines; without the u flag JS accepts more of them (`[\w-.]`, `\-`).
     unicodeRegExp: false,
+    // Each schema a $ref reaches is compiled once, as a function its referrers call, where ajv would copy its code into
+    // every referrer (unless the $ref is recursive): GitHub's module is 1.83 MB against 3.11 MB, and compiles in
+    // 380-398 ms against 642-688 ms (one thread, two runs each). The verdicts and errors are the same.
+    inlineRefs: false,
   });
   const fail = (/** @type {string} */ pointer, /** @type {string} */ why) =>
     new GenerateError(`${pointer}: cannot build its response validator: ${why}`, { file });

@@ -208,7 +208,7 @@ function splitMembers(text, from, to, depth, openAbove, pieces, kind, shift = 0)
  * A member's type written by the printer as a union or an intersection of object types, `a: {` ... `} | {` ...
  * `};` or the same with `} & {` (GitHub's webhooks and issue events: 0.5 MB of its types): the operator, and the
  * ranges of the bodies. Undefined unless lines `from` to `to` are at least two bodies, each of members `depth + 1`
- * levels deep, split by lines of one operator at `depth`.
+ * levels deep, split by lines of one operator at `depth`, with no backtick in them.
  * @param {Lines} text
  * @param {number} from the line after the member's opening
  * @param {number} to its closing line
@@ -225,6 +225,9 @@ function combinationOf(text, from, to, depth) {
   for (let i = from; i <= to; i++) {
     if (i < to) {
       const line = /** @type {string} */ (text.all[i]);
+      // A template literal's lines are its text, whatever they look like: `} | {` inside one separates nothing, and a
+      // line of it two levels in is where the shifted members stand, so a wrong cut could be taken for a right one.
+      if (line.includes("`")) return undefined;
       const separator = line.length === pad.length + 5 && line.startsWith(pad) && /^\} [|&] \{$/.test(line.slice(pad.length)) ? /** @type {"|" | "&"} */ (line[pad.length + 2]) : undefined;
       if (!separator) continue;
       // `A & B | C` parses as `(A & B) | C`: the bodies would not be one list.

@@ -202,10 +202,12 @@ const RUNTIME_HELPERS = {
 };
 
 /**
- * Refuses a module V8 would not load, rather than writing it for an app to meet at its first import. ajv's
- * standalone code has declared a validator twice (once per export of it, and in ajv issues 1361 and 1418), and an ES
- * module that declares a name twice is a SyntaxError. Compiled, not run, as a strict block: its top-level functions
+ * Refuses a module that declares a name twice, or is not JavaScript, rather than writing it for an app to meet at its
+ * first import: ajv's standalone code has declared a validator twice (once per export of it, and in ajv issues 1361
+ * and 1418), and in an ES module that is a SyntaxError. Compiled, not run, as a strict block: its top-level functions
  * and constants are then block-scoped as a module's are, so a name declared twice fails here too. 40 ms for GitHub's.
+ * What only a module refuses (an HTML comment, `await` as a name) or what fails when it runs (a constant used before
+ * its line) is not checked: ajv's code has neither.
  * @param {string} code the module: `export const` statements, functions and constants
  * @param {string | undefined} file
  */

@@ -237,6 +237,11 @@ describe("format stage", () => {
     ["CRLF line ends", "/** x */\r\n\r\ntype A = 1;\r\n"],
     ["a line of spaces after a doc comment above a cut interface", `/** x */\n  \n${padded("    b: string;")}`],
     ["a source whose last statement is cut and has no final newline", padded("    b: 1,", "export const A = {", "};").replace(/\n$/, "")],
+    ["a template literal type whose lines look like a union of objects", "export interface components {\n    a: {\n        x: `foo\n    } | {\n        y: bar`;\n    };\n}\n"],
+    [
+      "a template literal type whose lines look like a union of objects, in a member over 250 characters",
+      `export interface components {\n    a: {\n${Array.from({ length: 4 }, (_, i) => `        member${i}: "${"x".repeat(60)}";`).join("\n")}\n        x: \`foo\n    } | {\n        y: bar\`;\n    };\n}\n`,
+    ],
   ])("formats %s exactly as whole", async (_name, source) => {
     for (const openAbove of [0, 250]) expect(await formatStage(source, { openAbove })).toBe(await formatSource(source));
   });

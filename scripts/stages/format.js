@@ -205,6 +205,21 @@ function splitMembers(text, from, to, depth, openAbove, pieces, kind, shift = 0)
 }
 
 /**
+ * The code of a line, given whether a comment is open where it starts: without a comment that opens at its start
+ * (after spaces) or was open, up to where that comment closes; and whether a comment is still open after it. A
+ * comment that opens anywhere else counts as code, which is only more careful.
+ * @param {string} line
+ * @param {boolean} inComment
+ * @returns {{ text: string, inComment: boolean }}
+ */
+function codeOf(line, inComment) {
+  const open = inComment ? 0 : /^\s*\/\*/.exec(line)?.[0].length;
+  if (open === undefined) return { text: line, inComment: false };
+  const close = line.indexOf("*/", inComment ? 0 : open);
+  return close === -1 ? { text: "", inComment: true } : { text: line.slice(close + 2), inComment: false };
+}
+
+/**
  * A member's type written by the printer as a union or an intersection of object types, `a: {` ... `} | {` ...
  * `};` or the same with `} & {` (GitHub's webhooks and issue events: 0.5 MB of its types): the operator, and the
  * ranges of the bodies. Undefined unless lines `from` to `to` are at least two bodies, each of members `depth + 1`
@@ -222,12 +237,17 @@ function combinationOf(text, from, to, depth) {
   /** @type {Array<[number, number]>} */
   const bodies = [];
   let start = from;
+  let inComment = false;
   for (let i = from; i <= to; i++) {
     if (i < to) {
       const line = /** @type {string} */ (text.all[i]);
       // A template literal's lines are its text, whatever they look like: `} | {` inside one separates nothing, and a
       // line of it two levels in is where the shifted members stand, so a wrong cut could be taken for a right one.
-      if (line.includes("`")) return undefined;
+      // A backtick in a doc comment (descriptions quote code in them) is text; one anywhere else stops the cut.
+      const code = codeOf(line, inComment);
+      inComment = code.inComment;
+      if (code.text.includes("`")) return undefined;
+      if (code.text !== line) continue;
       const separator = line.length === pad.length + 5 && line.startsWith(pad) && /^\} [|&] \{$/.test(line.slice(pad.length)) ? /** @type {"|" | "&"} */ (line[pad.length + 2]) : undefined;
       if (!separator) continue;
       // `A & B | C` parses as `(A & B) | C`: the bodies would not be one list.

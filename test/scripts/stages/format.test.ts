@@ -129,7 +129,7 @@ describe("format stage", () => {
     const object = (prefix: string, extra: Record<string, unknown> = {}) => ({
       type: "object",
       ...extra,
-      properties: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`${prefix}${i}`, { type: "string", description: `The ${prefix}${i} field.` }])),
+      properties: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`${prefix}${i}`, { type: "string", description: `The \`${prefix}${i}\` field, quoted as code as descriptions do.` }])),
     });
     const schemas = {
       Event: { description: "A union.", oneOf: [object("a"), object("b", { required: ["b0"] })] },

@@ -143,7 +143,7 @@ function leadingSpaces(line) {
  * @param {Piece[]} pieces
  * @param {"members" | "entries"} kind
  * @param {number} [shift] levels (2 spaces each) that prettier indents these members beyond `depth`: 2 inside a
- *   union's alternative (see `unionOf`)
+ *   union's alternative (see `combinationOf`)
  */
 function splitMembers(text, from, to, depth, openAbove, pieces, kind, shift = 0) {
   const { all, lead, before } = text;
@@ -177,7 +177,7 @@ function splitMembers(text, from, to, depth, openAbove, pieces, kind, shift = 0)
     } else if (combined?.operator === "&") {
       // Prettier prints an intersection of object types as the printer does: `a: {` ... `} & {` ... `};`.
       pieces.push({ kind: "verbatim", text: reindent(all.slice(first, opening + 1), shift) });
-      for (const [k, [bodyFrom, bodyTo]] of combined.bodies.entries()) {
+      for (const [bodyFrom, bodyTo] of combined.bodies) {
         splitMembers(text, bodyFrom, bodyTo, depth + 1, openAbove, pieces, kind, shift);
         pieces.push({ kind: "verbatim", text: reindent([/** @type {string} */ (all[bodyTo])], shift) });
       }
@@ -223,7 +223,7 @@ function codeOf(line, inComment) {
  * A member's type written by the printer as a union or an intersection of object types, `a: {` ... `} | {` ...
  * `};` or the same with `} & {` (GitHub's webhooks and issue events: 0.5 MB of its types): the operator, and the
  * ranges of the bodies. Undefined unless lines `from` to `to` are at least two bodies, each of members `depth + 1`
- * levels deep, split by lines of one operator at `depth`, with no backtick in them.
+ * levels deep, split by lines of one operator at `depth`, with no backtick in their code (outside doc comments).
  * @param {Lines} text
  * @param {number} from the line after the member's opening
  * @param {number} to its closing line

@@ -83,7 +83,7 @@ export function hasExternalRefs(root) {
 
 /** @param {string} file */
 async function bundle(file) {
-  const { bundle, createConfig } = await import("@redocly/openapi-core");
+  const { bundle, createConfig } = await import("../stages/redocly.js");
   const config = await createConfig({});
   let result;
   try {

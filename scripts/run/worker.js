@@ -69,7 +69,7 @@ const TASKS = {
  * @param {string} projectRoot
  */
 async function loadCheckedConfig(configPath, projectRoot) {
-  const { getLineColLocation, lintConfig, loadConfig } = await import("@redocly/openapi-core");
+  const { getLineColLocation, lintConfig, loadConfig } = await import("../stages/redocly.js");
   const file = path.relative(projectRoot, configPath);
   const config = await loadConfig({ configPath }).catch((error) => {
     throw new GenerateError(`invalid Redocly config: ${error.message}`, { file });

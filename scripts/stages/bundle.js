@@ -1,7 +1,7 @@
 // @ts-check
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { BaseResolver, Source, bundle, getLineColLocation, isGraphqlRef, isSupportedExtension } from "@redocly/openapi-core";
+import { BaseResolver, Source, bundle, getLineColLocation, isGraphqlRef, isSupportedExtension } from "./redocly.js";
 import { paths as selectPaths } from "jsonpath-rfc9535";
 import parseJsonPath from "jsonpath-rfc9535/parser";
 import { GenerateError } from "../report/errors.js";
@@ -241,7 +241,7 @@ function assertOpenApi3(parsed, file) {
  * here, in order, the way Redocly's apply-overlay does (remove; update and copy merge objects,
  * append to arrays, replace primitives), so an action may aim at what an earlier one added, and an
  * action whose target an earlier one removed is caught.
- * @param {BaseResolver} resolver
+ * @param {import("@redocly/openapi-core").BaseResolver} resolver
  * @param {string} overlayPath
  * @param {string} overlayFile project-relative
  * @param {unknown} target document, changed in place

@@ -1,6 +1,6 @@
 // @ts-check
 import { createRequire } from "node:module";
-import { Source } from "@redocly/openapi-core";
+import { Source } from "./redocly.js";
 import swagger2openapi from "swagger2openapi";
 import { GenerateError } from "../report/errors.js";
 import { escapeToken } from "../report/json-pointer.js";

@@ -1,5 +1,5 @@
 // @ts-check
-import { getLineColLocation, lintDocument } from "@redocly/openapi-core";
+import { getLineColLocation, lintDocument } from "./redocly.js";
 import { GenerateError } from "../report/errors.js";
 import { keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
 import { describeProblem, locateProblem, messageOf } from "../report/problems.js";

@@ -14,9 +14,10 @@ export async function main(argv, streams) {
   const reporter = createReporter(streams);
   try {
     // Loaded here, not above: a run that moves to the pinned Node never needs them in this process.
-    const [{ assertNoFlagsTakenByNpm, parseArgs }, { runOnce }] = await Promise.all([import("./cli/args.js"), import("./run/run-once.js")]);
+    const [{ assertNoFlagsTakenByNpm, parseArgs }, { runOnce }, { copiesWanted }] = await Promise.all([import("./cli/args.js"), import("./run/run-once.js"), import("./store/one-file-copy.js")]);
     const options = parseArgs(argv);
     assertNoFlagsTakenByNpm(process.env);
+    copiesWanted(process.env);
     if (options.watch) {
       const { watch } = await import("./cli/watch.js");
       return await watch(options, reporter);

@@ -1,6 +1,7 @@
 // @ts-check
 // A pipeline worker thread: runs one stage at a time for the pool in lib/pool.js. Each library is
 // loaded on the first task that needs it, so a worker that only formats never loads Redocly.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
@@ -14,7 +15,12 @@ const TASKS = {
   // The bundled document is sent as soon as it exists, so other workers type and validate it while
   // this one lints (the longest stage on large specs).
   async "bundle-lint"({ api, projectRoot, configPath }, emit) {
-    if (!configs.has(configPath)) configs.set(configPath, loadCheckedConfig(configPath, projectRoot));
+    if (!configs.has(configPath)) {
+      // A Redocly plugin that imports @redocly/openapi-core gets the package: Redocly must be that one too, or the
+      // plugin's classes are not those of the objects Redocly gives it. (A plugin reached only through `extends` is not seen.)
+      if (/^plugins\s*:/m.test(readFileSync(configPath, "utf8"))) process.env.PRODUCT_CLIENTS_REDOCLY_COPY = "off";
+      configs.set(configPath, loadCheckedConfig(configPath, projectRoot));
+    }
     const config = await /** @type {Promise<import("@redocly/openapi-core").Config>} */ (configs.get(configPath));
     const { default: bundleStage } = await import("../stages/bundle.js");
     const { default: lintStage } = await import("../stages/lint.js");

@@ -98,7 +98,7 @@ function readJournal(journalPath) {
  * @param {string} file
  * @param {string} content
  */
-function writeDurably(file, content) {
+export function writeDurably(file, content) {
   writeFileSync(file, content);
   const fd = openSync(file, "r");
   try {

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -49,5 +49,28 @@ describe("Redocly's one-file copy", () => {
     expect(Object.keys(fromCopy)).toEqual(expect.arrayContaining(["chatdash.ts", "solvapay.ts", "directus.ts", "petstore.ts", "directus.lint.txt", "petstore.bundled.json"]));
     // Each project's stamps name its own folder only through relative paths: the files compare as they are.
     expect(fromCopy).toEqual(fromPackage);
+  });
+
+  it("is not used with a Redocly plugin, which imports the package: the plugin gets the classes of Redocly's objects", { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "redocly-plugin-"));
+    scratch.push(dir);
+    // The plugin resolves @redocly/openapi-core as a project's own would: from the project's node_modules.
+    symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+    cpSync(path.join(repoRoot, "specs"), path.join(dir, "specs"), { recursive: true });
+    writeFileSync(
+      path.join(dir, "plugin.js"),
+      `import { Source } from "@redocly/openapi-core";
+export default function plugin() {
+  return { id: "local", rules: { oas3: { "source-class": () => ({ Info: { enter(info, ctx) { ctx.report({ message: \`a Source of the package: \${ctx.location.source instanceof Source}\`, location: ctx.location.child("title") }); } } }) } } };
+}
+`,
+    );
+    const config = readFileSync(path.join(repoRoot, "redocly.yaml"), "utf8").replace(/^rules:\n/m, "plugins:\n  - ./plugin.js\nrules:\n  local/source-class: warn\n");
+    writeFileSync(path.join(dir, "redocly.yaml"), config);
+    mkdirSync(path.join(dir, "generated"));
+    const result = await runGenerate(["--quiet", "--no-cache", "--config", path.join(dir, "redocly.yaml")]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(readFileSync(path.join(dir, "generated", "solvapay.lint.txt"), "utf8")).toContain("local/source-class a Source of the package: true");
   });
 });

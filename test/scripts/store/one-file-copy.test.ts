@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { oneFileCopy } from "../../../scripts/store/one-file-copy.js";
+import { copiesWanted, discardCopy, oneFileCopy } from "../../../scripts/store/one-file-copy.js";
 import { repoRoot } from "../../helpers/temp-project.js";
 
 const dirs: string[] = [];
@@ -30,8 +30,13 @@ function project() {
   writeFileSync(path.join(cjs, "package.json"), JSON.stringify({ name: "fake-cjs", version: "1.0.0", main: "index.js" }));
   // A require() of Node's own module from inside the copy: it needs the copy's createRequire.
   writeFileSync(path.join(cjs, "index.js"), 'const { EOL } = require("node:os");\nexports.upper = (s) => s.toUpperCase() + EOL.trim();\n');
+  // Installed a minute ago: a file written in the last seconds may still be changing, and is not recorded (below).
+  for (const file of [esm, path.join(esm, "lib"), cjs].flatMap((d) => readdirSync(d).map((f) => path.join(d, f)))) settle(file, 60);
   return { root, dir: path.join(root, "copies"), greet: path.join(esm, "lib", "greet.js"), entry: path.join(esm, "lib", "index.js") };
 }
+
+/** Sets a file's mtime `seconds` into the past. */
+const settle = (file: string, seconds: number) => utimesSync(file, new Date(), new Date(Date.now() - seconds * 1000));
 
 /** What a module exports, and what `calls` return, as a fresh Node (not vitest's loader) imports it. */
 function importInNode(file: string, calls = "") {
@@ -61,12 +66,71 @@ describe("oneFileCopy", () => {
 
     // A patch applied to node_modules (patch-package, a hand edit): same package version, new code.
     writeFileSync(greet, "export const greet = (name) => `hi ${name}`;\n");
-    utimesSync(greet, new Date(), new Date(Date.now() + 5_000));
+    settle(greet, 30);
     const second = oneFileCopy("fake-esm", { dir, from: root }) as string;
     expect(second).not.toBe(first);
     expect(existsSync(first)).toBe(false);
     expect(importInNode(second, 'm.greet("copy")').values).toEqual(["hi copy"]);
     expect(readdirSync(dir).sort()).toEqual(["fake-esm.json", path.basename(second)].sort());
+  });
+
+  it("does not record a copy made while a file it read may still have been changing", () => {
+    const { root, dir, greet } = project();
+    // Changed just now (npm still installing, a patch being applied): what esbuild read may not be what is there.
+    writeFileSync(greet, "export const greet = (name) => `hi ${name}`;\n");
+    expect(oneFileCopy("fake-esm", { dir, from: root })).toBeUndefined();
+    expect(existsSync(path.join(dir, "fake-esm.json"))).toBe(false);
+    settle(greet, 30);
+    const copy = oneFileCopy("fake-esm", { dir, from: root }) as string;
+    expect(importInNode(copy, 'm.greet("copy")').values).toEqual(["hi copy"]);
+  });
+
+  it("checks a copied project's own files, not those of the project it was copied from", () => {
+    const { root, dir } = project();
+    const first = oneFileCopy("fake-esm", { dir, from: root }) as string;
+    const other = scratch();
+    cpSync(root, other, { recursive: true, preserveTimestamps: true });
+    const greet = path.join(other, "node_modules", "fake-esm", "lib", "greet.js");
+    writeFileSync(greet, "export const greet = (name) => `hey ${name}`;\n");
+    settle(greet, 30);
+    const second = oneFileCopy("fake-esm", { dir: path.join(other, "copies"), from: other }) as string;
+    expect(importInNode(second, 'm.greet("copy")').values).toEqual(["hey copy"]);
+    expect(oneFileCopy("fake-esm", { dir, from: root })).toBe(first);
+    expect(importInNode(first, 'm.greet("copy")').values).toEqual(["hello copy"]);
+  });
+
+  it("makes the copy again when it was cut short, or discarded after it did not load", () => {
+    const { root, dir } = project();
+    const first = oneFileCopy("fake-esm", { dir, from: root }) as string;
+    const whole = readFileSync(first, "utf8");
+    truncateSync(first, 10);
+    expect(oneFileCopy("fake-esm", { dir, from: root })).toBe(first);
+    expect(readFileSync(first, "utf8")).toBe(whole);
+    // Damaged without a change of size: the loader that found it so discards it.
+    writeFileSync(first, "x".repeat(whole.length));
+    discardCopy("fake-esm", { dir });
+    expect(oneFileCopy("fake-esm", { dir, from: root })).toBe(first);
+    expect(readFileSync(first, "utf8")).toBe(whole);
+  });
+
+  it("removes a temporary file a killed run left, and leaves one another run may still be writing", () => {
+    const { root, dir } = project();
+    mkdirSync(dir);
+    const abandoned = path.join(dir, "fake-esm.0123456789abcdef.mjs.a1b2c3.tmp");
+    const fresh = path.join(dir, "fake-esm.json.d4e5f6.tmp");
+    writeFileSync(abandoned, "half");
+    settle(abandoned, 120);
+    writeFileSync(fresh, "{");
+    oneFileCopy("fake-esm", { dir, from: root });
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+  });
+
+  it("is on unless PRODUCT_CLIENTS_REDOCLY_COPY says off, and refuses any other value", () => {
+    expect(copiesWanted({})).toBe(true);
+    expect(copiesWanted({ PRODUCT_CLIENTS_REDOCLY_COPY: "on" })).toBe(true);
+    expect(copiesWanted({ PRODUCT_CLIENTS_REDOCLY_COPY: "off" })).toBe(false);
+    expect(() => copiesWanted({ PRODUCT_CLIENTS_REDOCLY_COPY: "false" })).toThrow('PRODUCT_CLIENTS_REDOCLY_COPY must be "on" or "off", not "false"');
   });
 
   it("makes the copy again when it was deleted, or its record damaged", () => {

@@ -13,7 +13,8 @@ export const COPIES_DIR = fileURLToPath(new URL("../../node_modules/.cache/produ
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /**
  * An input whose mtime is this close to the build's start (or after it) may have changed while esbuild read it:
- * such a build is used once and not recorded. Wider than any file system's timestamp granularity but FAT's.
+ * such a build is neither used nor kept (it may join two versions of the package). Wider than any file system's
+ * timestamp granularity but FAT's.
  */
 const SETTLE_MS = 2_000;
 /** A temporary file older than this was left by a run that died while writing it. */
@@ -132,9 +133,10 @@ function build(specifier, name, dir, from, record) {
   const inputs = [];
   let settled = true;
   for (const [input, { bytes }] of Object.entries(result.metafile.inputs)) {
-    const stats = statSync(path.resolve(from, input));
+    const absolute = path.resolve(from, input);
+    const stats = statSync(absolute);
     if (stats.size !== bytes || stats.mtimeMs > started - SETTLE_MS) settled = false;
-    inputs.push([path.relative(from, path.resolve(from, input)), stats.size, stats.mtimeMs]);
+    inputs.push([path.relative(from, absolute), stats.size, stats.mtimeMs]);
   }
   if (!settled) return undefined;
   const copy = `${name}.${sha256(output.text).slice(0, 16)}.mjs`;

@@ -4,7 +4,7 @@ import path from "node:path";
 import * as prettier from "prettier";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import formatStage, { formatPiece, formatPieces, formatSource, type Piece, PRETTIER_OPTIONS, splitForFormatting } from "../../../scripts/stages/format.js";
+import formatStage, { formatPiece, formatPieces, formatSource, type Piece, PRETTIER_OPTIONS, splitForFormatting, splitForFormattingGivingWay } from "../../../scripts/stages/format.js";
 import { openCache } from "../../../scripts/store/cache.js";
 import typesStage from "../../../scripts/stages/types.js";
 import callsStage, { callsOf } from "../../../scripts/stages/calls.js";
@@ -75,6 +75,21 @@ describe("format stage", () => {
     expect((await Promise.all(pieces.map(formatPiece))).join("")).toBe(whole);
     // Batched: many pieces in one prettier call, cut back apart.
     expect(await formatStage(printed, { openAbove })).toBe(whole);
+  });
+
+  // The pipeline cuts on the main thread, which also hands the workers their next tasks: it must not hold them back.
+  it("cuts giving the event loop its turns, into the same pieces", async () => {
+    const { printed } = printedSolvaPay();
+    let turns = 0;
+    const counting = setInterval(() => turns++, 0);
+    try {
+      // 0 ms slices: a turn of the event loop at every member.
+      const pieces = await splitForFormattingGivingWay(printed, 200, 0);
+      expect(pieces).toEqual(splitForFormatting(printed, 200));
+      expect(turns).toBeGreaterThan(0);
+    } finally {
+      clearInterval(counting);
+    }
   });
 
   it("cuts a batch's result back into exactly what each piece gives alone", async () => {

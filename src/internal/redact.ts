@@ -22,13 +22,15 @@ let lastForms: readonly string[] = [];
 
 /**
  * The key as a vendor may echo it back: as sent in a header, percent-encoded (a query parameter, a cookie),
- * form-encoded, and in base64 (HTTP basic sends `user:password` so). Longest first, so no form is cut by a shorter one.
+ * form-encoded, and in base64 (HTTP basic sends `user:password` so), also percent-encoded (a vendor that quotes the
+ * request's headers in a URL or a form). Longest first, so no form is cut by a shorter one.
  */
 export function secretForms(secret: string): readonly string[] {
   if (secret === lastSecret) return lastForms;
   const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ k: secret }).toString().slice(2)]);
   try {
-    forms.add(btoa(secret));
+    const base64 = btoa(secret);
+    forms.add(base64).add(encodeURIComponent(base64));
   } catch {
     // Not Latin-1: HTTP basic could not send it either.
   }

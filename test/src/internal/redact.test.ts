@@ -25,18 +25,21 @@ test("redactError copies the chain with the key removed and keeps codes", () => 
   expect(String(copy.stack) + String(copy.cause.stack)).not.toContain(KEY);
 });
 
-test("redact removes the key in each form it was sent in: percent-encoded (query, cookie), form-encoded and base64 (HTTP basic)", () => {
-  const key = "acct_9:s3cr3t+Key/xyz= x";
+test("redact removes the key in each form it was sent in: percent-encoded (query, cookie), form-encoded and base64 (HTTP basic), also percent-encoded", () => {
+  // Its base64 has `+` and `=`, which percent-encoding changes.
+  const key = "acct_9:s3cr3t+Key/xyz=?~x";
   const echoed = [
     `authorization=Basic ${btoa(key)}`,
     `?api_key=${encodeURIComponent(key)}`,
     `cookie=sid=${encodeURIComponent(key)}`,
     `body: ${new URLSearchParams({ api_key: key }).toString()}`,
     `plain ${key}`,
+    `next=/login?auth=Basic%20${encodeURIComponent(btoa(key))}`,
+    `form: ${new URLSearchParams({ authorization: `Basic ${btoa(key)}` }).toString()}`,
   ];
   for (const line of echoed) {
     const redacted = redact(line, key);
     expect(redacted).toContain("[REDACTED]");
-    for (const form of [key, btoa(key), encodeURIComponent(key), new URLSearchParams({ k: key }).toString().slice(2)]) expect(redacted).not.toContain(form);
+    for (const form of [key, btoa(key), encodeURIComponent(key), new URLSearchParams({ k: key }).toString().slice(2), encodeURIComponent(btoa(key))]) expect(redacted).not.toContain(form);
   }
 });

@@ -27,7 +27,14 @@ function value(api: MockApi<unknown>, schema: JsonSchema | undefined, random: ()
   if (Array.isArray(schema.allOf)) {
     const parts = schema.allOf.map((part) => value(api, part as JsonSchema, random, depth, refs));
     const rest = value(api, { ...schema, allOf: undefined }, random, depth, refs);
-    return parts.every(isObject) ? Object.assign({}, ...parts, isObject(rest) ? rest : {}) : parts[0];
+    if (parts.every(isObject)) return Object.assign({}, ...parts, isObject(rest) ? rest : {});
+    // A scalar must meet every part's keywords and the schema's own (`allOf: [{ $ref: Amount }]` beside `minimum: 1`,
+    // as OpenAPI 3.0 narrows a shared type): where the first part's value does not, one made from all of them together.
+    const accepts = (candidate: unknown) => checkerFor(api).check(schema, candidate).length === 0;
+    if (accepts(parts[0])) return parts[0];
+    const together = Object.assign({}, ...schema.allOf.map((part) => resolved(api, part as JsonSchema)), { ...schema, allOf: undefined });
+    const candidate = value(api, together, random, depth, refs);
+    return accepts(candidate) ? candidate : parts[0];
   }
   for (const key of ["oneOf", "anyOf"] as const) {
     const variants = schema[key];
@@ -69,6 +76,13 @@ function value(api: MockApi<unknown>, schema: JsonSchema | undefined, random: ()
   }
 }
 
+/** A part of an `allOf` with its `$ref` followed (to any depth), for merging its keywords with the others'. */
+function resolved(api: MockApi<unknown>, schema: JsonSchema, seen = new Set<string>()): JsonSchema {
+  if (typeof schema?.$ref !== "string" || seen.has(schema.$ref)) return schema;
+  const target = api.schemas[schema.$ref];
+  return target ? resolved(api, target, seen.add(schema.$ref)) : schema;
+}
+
 function minimal(schema: JsonSchema | undefined): unknown {
   const types = Array.isArray(schema?.type) ? (schema.type as string[]) : [schema?.type];
   if (types.includes("null")) return null;
@@ -101,8 +115,10 @@ function string(schema: JsonSchema, random: () => number): string {
 function number(schema: JsonSchema, integer: boolean, random: () => number): number {
   const num = (key: string) => (typeof schema[key] === "number" ? (schema[key] as number) : undefined);
   // draft-04 writes exclusive bounds as booleans beside minimum/maximum; 2020-12 as numbers.
-  let low = num("minimum") ?? num("exclusiveMinimum") ?? 0;
-  let high = num("maximum") ?? num("exclusiveMaximum") ?? Math.max(low, 0) + 1000;
+  const max = num("maximum") ?? num("exclusiveMaximum");
+  // With no lower bound, values start at 0, or below the upper bound where that is negative.
+  let low = num("minimum") ?? num("exclusiveMinimum") ?? (max !== undefined && max < 0 ? max - 1000 : 0);
+  let high = max ?? Math.max(low, 0) + 1000;
   if (schema.exclusiveMinimum === true || (num("exclusiveMinimum") !== undefined && num("minimum") === undefined)) low += integer ? 1 : 0.5;
   if (schema.exclusiveMaximum === true || (num("exclusiveMaximum") !== undefined && num("maximum") === undefined)) high -= integer ? 1 : 0.5;
   const step = num("multipleOf") ?? (integer ? 1 : 0.01);

@@ -103,3 +103,48 @@ describe("parameters and form bodies of fixture vendors", async () => {
     expect(mock.violations[0]?.issues).toContainEqual({ path: "$.body.active", message: "must be boolean" });
   });
 });
+
+// `allOf: [{ $ref }]` beside bounds is how OpenAPI 3.0 narrows a shared scalar: the value must honour both.
+test("a scalar allOf's value honours the bounds beside it and in its parts", () => {
+  const spec = {
+    openapi: "3.0.3",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/price": {
+        put: {
+          operationId: "updatePrice",
+          responses: {
+            "200": {
+              description: "ok",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    required: ["amount", "code", "rate"],
+                    properties: {
+                      amount: { allOf: [{ $ref: "#/components/schemas/Amount" }], minimum: 5000 },
+                      code: { allOf: [{ $ref: "#/components/schemas/Code" }, { minLength: 40 }] },
+                      rate: { allOf: [{ type: "number" }, { maximum: -10 }] },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    components: { schemas: { Amount: { type: "integer", maximum: 9000 }, Code: { type: "string", maxLength: 50 } } },
+  };
+  const api = testingData("price", spec) as unknown as MockApi<unknown>;
+  const schema = jsonMedia((api.calls as Record<string, CallData>).updatePrice?.responses["200"]?.content)?.[1].schema;
+  expect(schema).toBeDefined();
+  for (const seed of [1, 2, 3]) {
+    const body = synthesize(api, schema as never, seed) as { amount: number; code: string; rate: number };
+    expect(checkerFor(api).check(schema as never, body)).toEqual([]);
+    expect(body.amount).toBeGreaterThanOrEqual(5000);
+    expect(body.amount).toBeLessThanOrEqual(9000);
+    expect(body.code.length).toBeGreaterThanOrEqual(40);
+    expect(body.rate).toBeLessThanOrEqual(-10);
+  }
+});

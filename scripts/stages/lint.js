@@ -17,7 +17,7 @@ import { nullSchemas } from "./null-schemas.js";
  * @returns {Promise<{ warningSummary: string, findings: string[] }>}
  */
 export default async function lintStage(api, { bundled, apiConfig, resolver, projectRoot }) {
-  const problems = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver })).filter((p) => !p.ignored);
+  const problems = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver })).filter((p) => !p.ignored).map((p) => atOperationId(bundled, p));
   const located = problems
     .map((p) => ({ problem: p, ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: messageOf(p, projectRoot) }))
     .sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.pointer, b.pointer) || compare(a.rule, b.rule) || compare(a.message, b.message));
@@ -194,6 +194,33 @@ function templateMatchesBeyondRedocly(bundled, { pointer, problem }) {
   const wanted = [...new Set(template)].sort().join("\0");
   const operations = METHODS.filter((method) => item[method] && typeof item[method] === "object");
   return operations.length > 0 && operations.every((method) => [...new Set([...pathNames(item.parameters), ...pathNames(item[method].parameters)])].sort().join("\0") === wanted);
+}
+
+/**
+ * Redocly's operation-operationId-unique points at `<operation>/<the operationId's value>`
+ * (`#/paths/~1moons~1{id}/put/getAllData`), a key the document does not have, on the operation's line. The finding is
+ * moved to the repeated `operationId` itself, and names the operations that have it too, so that the overlay that
+ * renames one can be aimed from the message alone. A finding already on `operationId` (a later Redocly) is kept.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {import("@redocly/openapi-core").NormalizedProblem} problem
+ * @returns {import("@redocly/openapi-core").NormalizedProblem}
+ */
+function atOperationId(bundled, problem) {
+  const [where, ...rest] = problem.location ?? [];
+  if (problem.ruleId !== "operation-operationId-unique" || !where?.pointer || !inBundle(bundled, problem)) return problem;
+  const keys = keysOf(where.pointer) ?? [];
+  const id = resolvePointer(bundled.parsed, pointerOf(keys.slice(0, -1)))?.operationId;
+  if (typeof id !== "string" || keys[keys.length - 1] !== id) return problem;
+  const pointer = pointerOf([...keys.slice(0, -1), "operationId"]);
+  const others = [];
+  for (const [path, item] of Object.entries(/** @type {Record<string, any>} */ (bundled.parsed).paths ?? {})) {
+    for (const method of METHODS) {
+      const at = pointerOf(["paths", path, method, "operationId"]);
+      if (item?.[method]?.operationId === id && at !== pointer) others.push(`${method.toUpperCase()} ${path} (${at})`);
+    }
+  }
+  const also = others.length > 0 ? ` \`${id}\` is also the operationId of ${others.join(", ")}.` : "";
+  return { ...problem, message: `${problem.message}${also}`, location: [{ source: where.source, pointer, reportOnKey: false }, ...rest] };
 }
 
 /**

@@ -458,6 +458,34 @@ components:
     );
     expect(result.stderr).toMatch(new RegExp(`specs/chatdash\\.yaml:\\d+:\\d+ ${escape(PUT)}/parameters/1/name error path-parameters-defined: Path parameter \`product\` is not used in the path`));
   });
+
+  // Redocly's rule points at `<operation>/<the operationId's value>`, a key the document does not have, on the
+  // operation's line (found by a sweep of npm-published specs: Scalar's Galaxy with an operationId repeated).
+  it("a repeated operationId blocks, pointing at the second one's value and naming where the first is", async () => {
+    const ok = { "200": { description: "ok" } };
+    project = withApi("dup", {
+      openapi: "3.0.3",
+      info: { title: "dup", version: "1", license: { name: "MIT" } },
+      servers: [{ url: "https://dup.example" }],
+      paths: {
+        "/planets": { get: { operationId: "getAllData", summary: "list", responses: ok } },
+        "/moons/{id}": {
+          put: { operationId: "getAllData", summary: "update", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: ok },
+        },
+      },
+    });
+    // One key per line, so the operationId's own line is known.
+    project.write("specs/dup.json", JSON.stringify(JSON.parse(project.read("specs/dup.json")), null, 2));
+    const lines = project.read("specs/dup.json").split("\n");
+    const second = lines.findIndex((line, i) => line.includes('"operationId": "getAllData"') && i > lines.findIndex((l) => l.includes('"/moons/{id}"'))) + 1;
+    // At its value: the name to change.
+    const col = (lines[second - 1] ?? "").indexOf('"getAllData"') + 1;
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `specs/dup.json:${second}:${col} #/paths/~1moons~1{id}/put/operationId error operation-operationId-unique: Every operation must have a unique \`operationId\`. \`getAllData\` is also the operationId of GET /planets (#/paths/~1planets/get/operationId).`,
+    );
+  });
 });
 
 function escape(text: string) {

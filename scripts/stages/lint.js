@@ -1,10 +1,8 @@
 // @ts-check
 import { getLineColLocation, lintDocument } from "./redocly.js";
-import path from "node:path";
 import { GenerateError } from "../report/errors.js";
 import { keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
-import { describeProblem, locateProblem, messageOf, relative } from "../report/problems.js";
-import { writtenPlace } from "../report/written-place.js";
+import { describeProblem, locateProblem, messageOf } from "../report/problems.js";
 import { METHODS } from "./methods.js";
 import { schemaNameMappings } from "./mapping-names.js";
 import { nullSchemas } from "./null-schemas.js";
@@ -15,15 +13,11 @@ import { nullSchemas } from "./null-schemas.js";
  * `error` findings (the document cannot be typed as it means) stop the API; `warn` findings are
  * advisory, counted in one line and listed in full, one per line, for generated/<name>.lint.txt.
  * @param {import("../config/apis.js").ApiEntry} api
- * @param {{ bundled: import("@redocly/openapi-core").Document, apiConfig: import("@redocly/openapi-core").Config, resolver: import("@redocly/openapi-core").BaseResolver, projectRoot: string, files?: string[] }} input
- *   `files`: the files the bundle read, project-relative (bundle.js)
+ * @param {{ bundled: import("@redocly/openapi-core").Document, apiConfig: import("@redocly/openapi-core").Config, resolver: import("@redocly/openapi-core").BaseResolver, projectRoot: string }} input
  * @returns {Promise<{ warningSummary: string, findings: string[] }>}
  */
-export default async function lintStage(api, { bundled, apiConfig, resolver, projectRoot, files = [] }) {
-  const written = await writtenIn(api, { bundled, resolver, projectRoot, files });
-  const problems = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver }))
-    .filter((p) => !p.ignored)
-    .map((p) => written(atOperationId(bundled, p)));
+export default async function lintStage(api, { bundled, apiConfig, resolver, projectRoot }) {
+  const problems = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver })).filter((p) => !p.ignored).map((p) => atOperationId(bundled, p));
   const located = problems
     .map((p) => ({ problem: p, ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: messageOf(p, projectRoot) }))
     .sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.pointer, b.pointer) || compare(a.rule, b.rule) || compare(a.message, b.message));
@@ -200,41 +194,6 @@ function templateMatchesBeyondRedocly(bundled, { pointer, problem }) {
   const wanted = [...new Set(template)].sort().join("\0");
   const operations = METHODS.filter((method) => item[method] && typeof item[method] === "object");
   return operations.length > 0 && operations.every((method) => [...new Set([...pathNames(item.parameters), ...pathNames(item[method].parameters)])].sort().join("\0") === wanted);
-}
-
-/**
- * For a spec written in several files: Redocly lints the bundle, and locates a finding on what the bundle inlined from
- * another file (a path item in `paths/thing.yaml`) in the root file, at that `$ref`'s line. Such a finding's message
- * then also says where its node is written (file, line, column and that file's own pointer), as `redocly lint` on the
- * files says it. Its place stays the root's, with the bundle's pointer, which is what an overlay aims at.
- * @param {import("../config/apis.js").ApiEntry} api
- * @param {{ bundled: import("@redocly/openapi-core").Document, resolver: import("@redocly/openapi-core").BaseResolver, projectRoot: string, files: string[] }} input
- * @returns {Promise<(problem: import("@redocly/openapi-core").NormalizedProblem) => import("@redocly/openapi-core").NormalizedProblem>}
- */
-async function writtenIn(api, { bundled, resolver, projectRoot, files }) {
-  const others = files.filter((file) => file !== api.root && !api.overlays.includes(file));
-  if (others.length === 0) return (problem) => problem;
-  /** @type {Map<string, import("@redocly/openapi-core").Source>} */
-  const sources = new Map();
-  for (const file of others) {
-    // Read by the bundle already: the resolver's cache answers.
-    const document = await resolver.resolveDocument(null, path.resolve(projectRoot, file), true).catch(() => undefined);
-    if (document && !(document instanceof Error) && typeof document.source.body === "string") sources.set(document.source.absoluteRef, document.source);
-  }
-  return (problem) => {
-    const where = problem.location?.[0];
-    if (!where?.pointer || !inBundle(bundled, problem)) return problem;
-    const place = writtenPlace(bundled.source, where.pointer, (file) => sources.get(file));
-    if (!place) return problem;
-    let at = relative(projectRoot, place.source.absoluteRef);
-    try {
-      const { start } = /** @type {{ start: { line: number, col: number } }} */ (getLineColLocation({ source: place.source, pointer: place.pointer, reportOnKey: Boolean(where.reportOnKey) }));
-      at += `:${start.line}:${start.col}`;
-    } catch {
-      // The file alone, as locateProblem does when Redocly cannot place a pointer.
-    }
-    return { ...problem, message: `${problem.message} (written in ${at} ${place.pointer})` };
-  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -457,28 +457,6 @@ components:
       `specs/chatdash.yaml:16:7 ${PUT}/parameters error path-parameters-defined: The operation does not define the path parameter \`{productId}\` expected by path`,
     );
     expect(result.stderr).toMatch(new RegExp(`specs/chatdash\\.yaml:\\d+:\\d+ ${escape(PUT)}/parameters/1/name error path-parameters-defined: Path parameter \`product\` is not used in the path`));
-  });
-
-  // Redocly lints the bundle and places a finding on what it inlined at the root's `$ref` line (a helper's sweep:
-  // @mojaloop/api-snippets' sdk-scheme-adapter backend, written in many files, named `openapi.yaml:384:3` for both).
-  it("a finding in a spec written in several files also says where its node is written", async () => {
-    project = tempProject();
-    project.edit("redocly.yaml", (t) => `${t}  multi@1:\n    root: specs/multi/openapi.yaml\n`);
-    mkdirSync(project.file("specs/multi/paths"), { recursive: true });
-    const info = "info:\n  title: multi\n  version: '1'\n  license:\n    name: MIT\n    url: https://multi.example/license\nservers:\n  - url: https://multi.example\n";
-    project.write("specs/multi/openapi.yaml", `openapi: 3.0.3\n${info}paths:\n  /things/{id}:\n    $ref: paths/thing.yaml\n`);
-    project.write("specs/multi/paths/thing.yaml", "put:\n  operationId: updateThing\n  summary: Update a thing\n  responses:\n    '200':\n      description: ok\n");
-    const result = await project.generate();
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      "specs/multi/openapi.yaml:11:3 #/paths/~1things~1{id}/put/parameters error path-parameters-defined: The operation does not define the path parameter `{id}` expected by path `/things/{id}`. (written in specs/multi/paths/thing.yaml:1:1 #/put/parameters)",
-    );
-    // Advisory findings too, in the lint file.
-    project.edit("specs/multi/paths/thing.yaml", (t) => t.replace("put:\n", "put:\n  parameters:\n    - { name: id, in: path, required: true, schema: { type: string } }\n"));
-    expect((await project.generate()).code).toBe(0);
-    expect(findingsOf(project.read("generated/multi.lint.txt"))).toContain(
-      "specs/multi/openapi.yaml:11:3 #/paths/~1things~1{id}/put/responses operation-4xx-response Operation must have at least one `4XX` response. (written in specs/multi/paths/thing.yaml:6:3 #/put/responses)",
-    );
   });
 
   // Redocly's rule points at `<operation>/<the operationId's value>`, a key the document does not have, on the

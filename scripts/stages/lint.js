@@ -1,7 +1,7 @@
 // @ts-check
 import { getLineColLocation, lintDocument } from "./redocly.js";
 import { GenerateError } from "../report/errors.js";
-import { keysOf, pointerOf, resolvePointer } from "../report/json-pointer.js";
+import { keysOf, pointerOf, resolvePointer, unescapeToken } from "../report/json-pointer.js";
 import { describeProblem, locateProblem, messageOf } from "../report/problems.js";
 import { METHODS } from "./methods.js";
 import { schemaNameMappings } from "./mapping-names.js";
@@ -199,8 +199,9 @@ function templateMatchesBeyondRedocly(bundled, { pointer, problem }) {
 /**
  * Redocly's operation-operationId-unique points at `<operation>/<the operationId's value>`
  * (`#/paths/~1moons~1{id}/put/getAllData`), a key the document does not have, on the operation's line. The finding is
- * moved to the repeated `operationId` itself, and names the operations that have it too, so that the overlay that
- * renames one can be aimed from the message alone. A finding already on `operationId` (a later Redocly) is kept.
+ * moved to the repeated `operationId` itself, and names the other operations that have it (under `paths`, `webhooks`,
+ * callbacks or components), so that the overlay that renames one can be aimed from the message alone. A finding
+ * already on `operationId` (a later Redocly) is kept.
  * @param {import("@redocly/openapi-core").Document} bundled
  * @param {import("@redocly/openapi-core").NormalizedProblem} problem
  * @returns {import("@redocly/openapi-core").NormalizedProblem}
@@ -208,19 +209,48 @@ function templateMatchesBeyondRedocly(bundled, { pointer, problem }) {
 function atOperationId(bundled, problem) {
   const [where, ...rest] = problem.location ?? [];
   if (problem.ruleId !== "operation-operationId-unique" || !where?.pointer || !inBundle(bundled, problem)) return problem;
-  const keys = keysOf(where.pointer) ?? [];
-  const id = resolvePointer(bundled.parsed, pointerOf(keys.slice(0, -1)))?.operationId;
-  if (typeof id !== "string" || keys[keys.length - 1] !== id) return problem;
-  const pointer = pointerOf([...keys.slice(0, -1), "operationId"]);
-  const others = [];
-  for (const [path, item] of Object.entries(/** @type {Record<string, any>} */ (bundled.parsed).paths ?? {})) {
-    for (const method of METHODS) {
-      const at = pointerOf(["paths", path, method, "operationId"]);
-      if (item?.[method]?.operationId === id && at !== pointer) others.push(`${method.toUpperCase()} ${path} (${at})`);
-    }
-  }
+  // Redocly escapes the id as a pointer token but does not percent-encode it: `p%41q` is not `pAq`.
+  const cut = where.pointer.lastIndexOf("/");
+  const operation = where.pointer.slice(0, cut);
+  const id = resolvePointer(bundled.parsed, operation)?.operationId;
+  if (typeof id !== "string" || unescapeToken(where.pointer.slice(cut + 1)) !== id) return problem;
+  const pointer = `${operation}/operationId`;
+  const others = (operationIdsIn(bundled).get(id) ?? []).filter((at) => at !== pointer).map((at) => {
+    const keys = keysOf(at) ?? [];
+    // A path's own operation by its method and path; one in a callback, a webhook or a component by its pointer alone.
+    return keys.length === 4 && keys[0] === "paths" ? `${keys[2]?.toUpperCase()} ${keys[1]} (${at})` : at;
+  });
   const also = others.length > 0 ? ` \`${id}\` is also the operationId of ${others.join(", ")}.` : "";
   return { ...problem, message: `${problem.message}${also}`, location: [{ source: where.source, pointer, reportOnKey: false }, ...rest] };
+}
+
+/** @type {WeakMap<object, Map<string, string[]>>} */
+const operationIds = new WeakMap();
+
+/**
+ * Every operation's `operationId` in the bundled document, id -> the pointers of its `operationId`s, found once per
+ * document: an object under an HTTP method's key, anywhere (paths, webhooks, callbacks, components' path items).
+ * @param {import("@redocly/openapi-core").Document} bundled
+ */
+function operationIdsIn(bundled) {
+  let ids = operationIds.get(bundled);
+  if (ids) return ids;
+  /** @type {Map<string, string[]>} */
+  const found = new Map();
+  const methods = new Set(METHODS);
+  const walk = (/** @type {unknown} */ node, /** @type {string[]} */ keys) => {
+    if (node === null || typeof node !== "object") return;
+    const id = /** @type {Record<string, unknown>} */ (node).operationId;
+    if (typeof id === "string" && methods.has(/** @type {any} */ (keys[keys.length - 1]))) found.set(id, [...(found.get(id) ?? []), pointerOf([...keys, "operationId"])]);
+    for (const [key, child] of Object.entries(node)) {
+      keys.push(key);
+      walk(child, keys);
+      keys.pop();
+    }
+  };
+  walk(bundled.parsed, []);
+  operationIds.set(bundled, (ids = found));
+  return ids;
 }
 
 /**

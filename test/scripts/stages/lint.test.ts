@@ -486,6 +486,37 @@ components:
       `specs/dup.json:${second}:${col} #/paths/~1moons~1{id}/put/operationId error operation-operationId-unique: Every operation must have a unique \`operationId\`. \`getAllData\` is also the operationId of GET /planets (#/paths/~1planets/get/operationId).`,
     );
   });
+
+  // From a review: the others were looked for under `paths` only, and an id with `%41` in it was read as `A`.
+  it("a repeated operationId in a callback, a webhook or a component path item names them all; an id with % stays as written", async () => {
+    const operation = (id: string) => ({ operationId: id, summary: id, responses: { "200": { description: "ok" } } });
+    project = withApi("dup", {
+      openapi: "3.1.0",
+      info: { title: "dup", version: "1", license: { name: "MIT", identifier: "MIT" } },
+      servers: [{ url: "https://dup.example" }],
+      paths: {
+        "/a": { $ref: "#/components/pathItems/A" },
+        "/c": { get: { ...operation("dup"), callbacks: { cb: { "{$request.body#/u}": { post: operation("dup") } } } } },
+        "/p": { get: operation("p%41q/x") },
+        "/q": { get: operation("p%41q/x") },
+      },
+      webhooks: { hook: { post: operation("dup") } },
+      components: { pathItems: { A: { get: operation("dup") } } },
+    });
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    const findings = result.stderr.split("\n").filter((line) => line.includes("operation-operationId-unique"));
+    const all = ["#/paths/~1c/get/operationId", "#/paths/~1c/get/callbacks/cb/{$request.body#~1u}/post/operationId", "#/webhooks/hook/post/operationId", "#/components/pathItems/A/get/operationId"];
+    // Redocly reports every one after the first it meets; each names the rest.
+    const dup = findings.filter((line) => line.includes("`dup`"));
+    expect(dup.length).toBe(all.length - 1);
+    for (const line of dup) {
+      const at = all.find((pointer) => line.includes(` ${pointer} error`));
+      expect(at, line).toBeDefined();
+      for (const other of all.filter((pointer) => pointer !== at)) expect(line).toContain(other === "#/paths/~1c/get/operationId" ? `GET /c (${other})` : other);
+    }
+    expect(findings).toContainEqual(expect.stringContaining("#/paths/~1q/get/operationId error operation-operationId-unique: Every operation must have a unique `operationId`. `p%41q/x` is also the operationId of GET /p (#/paths/~1p/get/operationId)."));
+  });
 });
 
 function escape(text: string) {

@@ -32,6 +32,14 @@ describe("the generator's fingerprint", () => {
     expect(stages.filter((file) => !GENERATOR_FILES.includes(file))).toEqual([]);
   });
 
+  // What the stages write into their outputs from report/ (lint's findings, their places); errors.js only words failures.
+  it("lists every report module the stages reach", () => {
+    const stages = [...reachable(["run/pipeline.js", "run/worker.js"])].filter((file) => file.startsWith("stages/"));
+    const reports = [...reachable(stages)].filter((file) => file.startsWith("report/") && file !== "report/errors.js");
+    expect(reports).toEqual(expect.arrayContaining(["report/problems.js", "report/json-ast.js"]));
+    expect(reports.filter((file) => !GENERATOR_FILES.includes(file))).toEqual([]);
+  });
+
   it("names files that exist", () => {
     expect(GENERATOR_FILES.filter((file) => !existsSync(path.join(scripts, file)))).toEqual([]);
   });

@@ -28,7 +28,7 @@ const TASKS = {
     const { bundled, apiConfig, resolver, files, notice, overlayActions } = await bundleStage(api, { projectRoot, config });
     // JSON text crosses threads far cheaper than a structured clone of a 13 MB object graph.
     emit({ json: stagesJson(/** @type {Record<string, any>} */ (bundled.parsed)), files });
-    const { warningSummary, findings } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot });
+    const { warningSummary, findings } = await lintStage(api, { bundled, apiConfig, resolver, projectRoot, files });
     return { warningSummary, findings, notice, overlayActions };
   },
   // The text is sent as soon as it exists, then its token hash (the compile check's cache key, and what the

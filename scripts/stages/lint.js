@@ -1,8 +1,10 @@
 // @ts-check
 import { getLineColLocation, lintDocument } from "./redocly.js";
+import path from "node:path";
 import { GenerateError } from "../report/errors.js";
 import { keysOf, pointerOf, resolvePointer, unescapeToken } from "../report/json-pointer.js";
-import { describeProblem, locateProblem, messageOf } from "../report/problems.js";
+import { describeProblem, locateProblem, messageOf, relative } from "../report/problems.js";
+import { writtenPlace } from "../report/written-place.js";
 import { METHODS } from "./methods.js";
 import { schemaNameMappings } from "./mapping-names.js";
 import { nullSchemas } from "./null-schemas.js";
@@ -13,13 +15,17 @@ import { nullSchemas } from "./null-schemas.js";
  * `error` findings (the document cannot be typed as it means) stop the API; `warn` findings are
  * advisory, counted in one line and listed in full, one per line, for generated/<name>.lint.txt.
  * @param {import("../config/apis.js").ApiEntry} api
- * @param {{ bundled: import("@redocly/openapi-core").Document, apiConfig: import("@redocly/openapi-core").Config, resolver: import("@redocly/openapi-core").BaseResolver, projectRoot: string }} input
+ * @param {{ bundled: import("@redocly/openapi-core").Document, apiConfig: import("@redocly/openapi-core").Config, resolver: import("@redocly/openapi-core").BaseResolver, projectRoot: string, files?: string[] }} input
+ *   `files`: the files the bundle read, project-relative (bundle.js)
  * @returns {Promise<{ warningSummary: string, findings: string[] }>}
  */
-export default async function lintStage(api, { bundled, apiConfig, resolver, projectRoot }) {
+export default async function lintStage(api, { bundled, apiConfig, resolver, projectRoot, files = [] }) {
+  const writtenAt = await writtenIn(api, { bundled, resolver, projectRoot, files });
   const problems = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver })).filter((p) => !p.ignored).map((p) => atOperationId(bundled, p));
+  // `message` is Redocly's, which the rules below read; `said` is what is printed.
   const located = problems
-    .map((p) => ({ problem: p, ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: messageOf(p, projectRoot) }))
+    .map((p) => ({ problem: p, ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: messageOf(p, projectRoot), written: writtenAt(p) }))
+    .map((f) => ({ ...f, said: `${f.message}${f.written}` }))
     .sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.pointer, b.pointer) || compare(a.rule, b.rule) || compare(a.message, b.message));
   const blocking = located.filter(
     (f) =>
@@ -31,11 +37,11 @@ export default async function lintStage(api, { bundled, apiConfig, resolver, pro
   );
   if (blocking.length > 0) {
     // Redocly reports a node it reaches twice twice: each finding is said once, and counted once.
-    const details = [...new Set(blocking.map((f) => describeProblem(f.problem, projectRoot, getLineColLocation)))];
+    const details = [...new Set(blocking.map((f) => describeProblem({ ...f.problem, message: `${f.problem.message}${f.written}` }, projectRoot, getLineColLocation)))];
     throw new GenerateError(`${api.alias} fails lint with ${details.length} blocking finding${details.length === 1 ? "" : "s"}`, { file: api.root, details });
   }
   // No blocking finding: what is left is advisory.
-  const findings = located.map((f) => `${f.at} ${f.pointer} ${f.rule} ${f.message}`);
+  const findings = located.map((f) => `${f.at} ${f.pointer} ${f.rule} ${f.said}`);
   return { warningSummary: summarize(api.name, located), findings };
 }
 
@@ -194,6 +200,42 @@ function templateMatchesBeyondRedocly(bundled, { pointer, problem }) {
   const wanted = [...new Set(template)].sort().join("\0");
   const operations = METHODS.filter((method) => item[method] && typeof item[method] === "object");
   return operations.length > 0 && operations.every((method) => [...new Set([...pathNames(item.parameters), ...pathNames(item[method].parameters)])].sort().join("\0") === wanted);
+}
+
+/**
+ * For a spec written in several files: Redocly lints the bundle, and places a finding on what the bundle inlined from
+ * another file (a path item in `paths/thing.yaml`) in the root file, at that `$ref`'s line. Such a finding is printed
+ * with where its node is written (file, line, column and that file's own pointer), as `redocly lint` on the files says
+ * it; its place stays the root's, with the bundle's pointer. Not with overlays: the bundle is then not what the files
+ * say, and a node an overlay wrote or moved would be credited to a vendor's file.
+ * @param {import("../config/apis.js").ApiEntry} api
+ * @param {{ bundled: import("@redocly/openapi-core").Document, resolver: import("@redocly/openapi-core").BaseResolver, projectRoot: string, files: string[] }} input
+ * @returns {Promise<(problem: import("@redocly/openapi-core").NormalizedProblem) => string>} `" (written in ...)"` or `""`
+ */
+async function writtenIn(api, { bundled, resolver, projectRoot, files }) {
+  const others = files.filter((file) => file !== api.root && !api.overlays.includes(file));
+  if (others.length === 0 || api.overlays.length > 0) return () => "";
+  /** @type {Map<string, import("@redocly/openapi-core").Source>} */
+  const sources = new Map();
+  for (const file of others) {
+    // Read by the bundle already: the resolver's cache answers.
+    const document = await resolver.resolveDocument(null, path.resolve(projectRoot, file), true).catch(() => undefined);
+    if (document && !(document instanceof Error) && typeof document.source.body === "string") sources.set(document.source.absoluteRef, document.source);
+  }
+  return (problem) => {
+    const where = problem.location?.[0];
+    if (!where?.pointer || !inBundle(bundled, problem)) return "";
+    const place = writtenPlace(bundled.source, where.pointer, (file) => sources.get(file));
+    if (!place) return "";
+    let at = relative(projectRoot, place.source.absoluteRef);
+    try {
+      const { start } = /** @type {{ start: { line: number, col: number } }} */ (getLineColLocation({ source: place.source, pointer: place.pointer, reportOnKey: Boolean(where.reportOnKey) }));
+      at += `:${start.line}:${start.col}`;
+    } catch {
+      // The file alone, as locateProblem does when Redocly cannot place a pointer.
+    }
+    return ` (written in ${at} ${place.pointer})`;
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -457,6 +457,50 @@ components:
       `specs/chatdash.yaml:16:7 ${PUT}/parameters error path-parameters-defined: The operation does not define the path parameter \`{productId}\` expected by path`,
     );
     expect(result.stderr).toMatch(new RegExp(`specs/chatdash\\.yaml:\\d+:\\d+ ${escape(PUT)}/parameters/1/name error path-parameters-defined: Path parameter \`product\` is not used in the path`));
+  });
+
+  // Redocly lints the bundle and places a finding on what it inlined at the root's `$ref` line (a helper's sweep:
+  // @mojaloop/api-snippets' sdk-scheme-adapter backend, written in many files, named `openapi.yaml:384:3` for both).
+  it("a finding in a spec written in several files also says where its node is written", async () => {
+    project = tempProject();
+    project.edit("redocly.yaml", (t) => `${t}  multi@1:\n    root: specs/multi/openapi.yaml\n`);
+    mkdirSync(project.file("specs/multi/paths"), { recursive: true });
+    const info = "info:\n  title: multi\n  version: '1'\n  license:\n    name: MIT\n    url: https://multi.example/license\nservers:\n  - url: https://multi.example\n";
+    project.write("specs/multi/openapi.yaml", `openapi: 3.0.3\n${info}paths:\n  /things/{id}:\n    $ref: paths/thing.yaml\n`);
+    project.write("specs/multi/paths/thing.yaml", "put:\n  operationId: updateThing\n  summary: Update a thing\n  responses:\n    '200':\n      description: ok\n");
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "specs/multi/openapi.yaml:11:3 #/paths/~1things~1{id}/put/parameters error path-parameters-defined: The operation does not define the path parameter `{id}` expected by path `/things/{id}`. (written in specs/multi/paths/thing.yaml:1:1 #/put/parameters)",
+    );
+    // Advisory findings too, in the lint file.
+    project.edit("specs/multi/paths/thing.yaml", (t) => t.replace("put:\n", "put:\n  parameters:\n    - { name: id, in: path, required: true, schema: { type: string } }\n"));
+    expect((await project.generate()).code).toBe(0);
+    expect(findingsOf(project.read("generated/multi.lint.txt"))).toContain(
+      "specs/multi/openapi.yaml:11:3 #/paths/~1things~1{id}/put/responses operation-4xx-response Operation must have at least one `4XX` response. (written in specs/multi/paths/thing.yaml:6:3 #/put/responses)",
+    );
+  });
+
+  // From a review: the note was added to the message the advisory rules read (anchored at its end), and two advisory
+  // findings in the other file blocked the API.
+  it("what is advisory in another file stays advisory with the note; with overlays there is no note", async () => {
+    project = tempProject();
+    project.edit("redocly.yaml", (t) => `${t}  multi@1:\n    root: specs/multi/openapi.yaml\n`);
+    mkdirSync(project.file("specs/multi/p"), { recursive: true });
+    const info = "info:\n  title: multi\n  version: '1'\n  license:\n    name: MIT\n    url: https://multi.example/license\nservers:\n  - url: https://multi.example\n";
+    project.write("specs/multi/openapi.yaml", `openapi: 3.0.3\n${info}paths:\n  /x:\n    $ref: p/x.yaml\n`);
+    const schema = "            type: object\n            properties:\n              a:\n                type: 'null'\n              b:\n                type: string\n                maxLenght: 3\n";
+    project.write("specs/multi/p/x.yaml", `get:\n  operationId: getX\n  summary: x\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema:\n${schema}`);
+    const result = await project.generate();
+    expect(result.stderr).not.toContain("blocking");
+    expect(result.code).toBe(0);
+    const findings = findingsOf(project.read("generated/multi.lint.txt"));
+    expect(findings).toContainEqual(expect.stringMatching(/^specs\/multi\/openapi\.yaml:\d+:\d+ #\/paths\/~1x\/get\/responses\/200\/content\/application~1json\/schema\/properties\/b\/maxLenght struct Property `maxLenght` is not expected here\. \(written in specs\/multi\/p\/x\.yaml:16:17 #\/get\/responses\/200\/content\/application~1json\/schema\/properties\/b\/maxLenght\)$/));
+    // An overlay: the bundle is no longer what the files say, so no finding claims a place in them.
+    project.write("specs/multi/overlay.yaml", "overlay: 1.0.0\ninfo:\n  title: o\n  version: '1'\nactions:\n  - target: $.info\n    update:\n      description: corrected\n");
+    project.edit("redocly.yaml", (t) => t.replace("    root: specs/multi/openapi.yaml\n", "    root: specs/multi/openapi.yaml\n    overlays:\n      - specs/multi/overlay.yaml\n"));
+    expect((await project.generate()).code).toBe(0);
+    expect(project.read("generated/multi.lint.txt")).not.toContain("(written in");
   });
 
   // Redocly's rule points at `<operation>/<the operationId's value>`, a key the document does not have, on the

@@ -37,12 +37,16 @@ export default async function bundleStage(api, { projectRoot, config }) {
   /** @type {OverlayActionRecord[]} */
   const overlayActions = [];
   if (overlayPaths.length > 0) {
+    // Redocly applies overlays to the document with the other files it $refs inlined, so a spec written in several
+    // files has its targets checked against that (bundled apart, by a resolver of its own: the bundler rewrites the
+    // documents it reads). A spec in one file is the document itself.
+    const vendor = refersToFiles(document.parsed) ? await bundledWithoutOverlays(document, apiConfig, resolver) : document.parsed;
     // Each action is checked against the document as the actions before it (in this and earlier overlays) left it,
     // on a copy (0.14 s for GitHub's spec, so not made without overlays).
-    const working = structuredClone(document.parsed);
+    const working = structuredClone(vendor);
     for (const [index, overlayPath] of overlayPaths.entries()) {
       const overlayFile = /** @type {string} */ (api.overlays[index]);
-      const records = await assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, working, api.root, document.parsed);
+      const records = await assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, working, api.root, vendor);
       overlayActions.push(...records.map((record) => ({ overlay: overlayFile, ...record })));
     }
   }
@@ -69,6 +73,37 @@ export default async function bundleStage(api, { projectRoot, config }) {
   }
   const files = [...result.fileDependencies].map((file) => relative(projectRoot, file)).sort();
   return { bundled: result.bundle, apiConfig, resolver, files, notice, overlayActions };
+}
+
+/**
+ * Whether a document `$ref`s another file anywhere (a `$ref` that does not start with `#`).
+ * @param {unknown} root
+ */
+function refersToFiles(root) {
+  const seen = new Set();
+  const walk = (/** @type {unknown} */ node) => {
+    if (node === null || typeof node !== "object" || seen.has(node)) return false;
+    seen.add(node);
+    const ref = /** @type {Record<string, unknown>} */ (node).$ref;
+    if (typeof ref === "string" && !ref.startsWith("#")) return true;
+    return Object.values(node).some(walk);
+  };
+  return walk(root);
+}
+
+/**
+ * The document as Redocly's bundler makes it before it applies overlays: what an overlay's targets meet. Its problems
+ * are the real bundle's to report; where it fails, the targets are checked against the root file as it is.
+ * @param {{ source: import("@redocly/openapi-core").Source, parsed: unknown }} document
+ * @param {import("@redocly/openapi-core").Config} apiConfig
+ * @param {LocalResolver} resolver the API's, whose notes of remote URLs this one shares
+ */
+async function bundledWithoutOverlays(document, apiConfig, resolver) {
+  const own = new LocalResolver(apiConfig.resolve);
+  own.remote = resolver.remote;
+  const copy = { source: document.source, parsed: structuredClone(document.parsed) };
+  const result = await bundle({ doc: copy, config: apiConfig, externalRefResolver: own, dereference: false, keepUrlRefs: true }).catch(() => undefined);
+  return result?.bundle.parsed ?? document.parsed;
 }
 
 /**

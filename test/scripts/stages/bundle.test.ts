@@ -118,6 +118,28 @@ describe("bundle: files a spec $refs", () => {
     const bundled = JSON.parse(readFileSync(path.join(project.dir, "generated/ext.bundled.json"), "utf8"));
     expect(bundled.paths["/a"].get.description).toBe('["not", "a list"]');
   }, 60_000);
+
+  // Redocly applies overlays to the document with the other files inlined; their targets were checked against the
+  // root file alone, so an overlay on a path item written in another file was refused as matching nothing (a review).
+  it("an overlay may aim at what another file holds, as Redocly applies it; a target in neither is still refused", async () => {
+    project = tempProject();
+    const ok = { "200": { description: "ok" } };
+    project.write("specs/split.json", JSON.stringify({ openapi: "3.0.3", info: { title: "s", version: "1" }, paths: { "/b/{id}": { $ref: "split-b.json#/thing" } } }));
+    project.write("specs/split-b.json", JSON.stringify({ thing: { get: { operationId: "getB", summary: "b", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: ok } } }));
+    project.write("specs/overlays/split.yaml", "overlay: 1.0.0\ninfo:\n  title: s\n  version: '1'\nactions:\n  - target: $.paths['/b/{id}'].get\n    update:\n      operationId: getThing\n");
+    project.edit("redocly.yaml", (t) => `${t}  split@1:\n    root: specs/split.json\n    overlays:\n      - specs/overlays/split.yaml\n`);
+    const result = await project.generate("--no-cache");
+    expect(result.stderr).not.toContain("matches nothing");
+    expect(result.code).toBe(0);
+    const bundled = JSON.parse(readFileSync(path.join(project.dir, "generated/split.bundled.json"), "utf8"));
+    expect(bundled.paths["/b/{id}"].get.operationId).toBe("getThing");
+    // The vendor's files are untouched, and a target that is in no file still stops the API.
+    expect(JSON.parse(project.read("specs/split-b.json")).thing.get.operationId).toBe("getB");
+    project.edit("specs/overlays/split.yaml", (t) => t.replace("$.paths['/b/{id}'].get", "$.paths['/c'].get"));
+    const refused = await project.generate("--no-cache");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("action 1: target $.paths['/c'].get matches nothing in specs/split.json");
+  }, 60_000);
 });
 
 describe("bundle: an example's remote externalValue", () => {

@@ -1,7 +1,7 @@
 // @ts-check
 import path from "node:path";
 import { parse } from "yaml";
-import { keysOf, pointerOf } from "./json-pointer.js";
+import { keysOf, pointerOf, resolvePointer } from "./json-pointer.js";
 
 /**
  * Where a node of the bundle is written in the spec's files. The bundle inlines a `$ref` to another file (a path item
@@ -13,10 +13,13 @@ import { keysOf, pointerOf } from "./json-pointer.js";
  * @param {S} root the root file
  * @param {string} pointer into the bundle
  * @param {(absolutePath: string) => S | undefined} sourceAt the spec's other files, by absolute path
+ * @param {{ onKey?: boolean, bundled?: unknown }} [finding] `onKey`: the finding is on the key its pointer ends with
+ *   (a path's template), which is written where its parent is; `bundled`: the bundled document, which tells whether a
+ *   `$ref` the pointer ends on was inlined or kept (made a `#/components/...` one)
  * @returns {{ source: S, pointer: string } | undefined} undefined where the pointer stays in the root file, or leads
  *   where the files hold nothing (what an overlay added, a component the bundler named)
  */
-export function writtenPlace(root, pointer, sourceAt) {
+export function writtenPlace(root, pointer, sourceAt, { onKey = false, bundled } = {}) {
   const keys = keysOf(pointer);
   if (!keys) return undefined;
   let source = root;
@@ -28,8 +31,11 @@ export function writtenPlace(root, pointer, sourceAt) {
     const key = keys[i];
     // The bundle put what a `$ref` points at in its place, unless the pointer goes on to one of the `$ref`'s own
     // siblings (a 3.0 `description` beside it is written here, not in the file it points to). Where the pointer ends
-    // on a `$ref`, it is followed only to another file (a path item written there); a local one may be the finding's.
-    for (let hops = 0; isRef(node) && (key === undefined ? !node.$ref.startsWith("#") : !Object.hasOwn(node, key)); hops++) {
+    // on a `$ref`, it is followed only to another file (a path item written there), and only if the finding is on the
+    // node, not its key, and the bundle inlined it rather than keeping a `$ref` there.
+    const follow = (/** @type {{ $ref: string }} */ ref) =>
+      key === undefined ? !ref.$ref.startsWith("#") && !onKey && !isRef(resolvePointer(bundled, pointer)) : !Object.hasOwn(ref, key);
+    for (let hops = 0; isRef(node) && follow(node); hops++) {
       // `$ref`s that only lead to each other in a loop are the bundler's to refuse; here they are no place.
       if (hops > 32) return undefined;
       const ref = node.$ref;

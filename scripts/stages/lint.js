@@ -225,7 +225,7 @@ async function writtenIn(api, { bundled, resolver, projectRoot, files }) {
   return (problem) => {
     const where = problem.location?.[0];
     if (!where?.pointer || !inBundle(bundled, problem)) return "";
-    const place = writtenPlace(bundled.source, where.pointer, (file) => sources.get(file));
+    const place = writtenPlace(bundled.source, where.pointer, (file) => sources.get(file), { onKey: Boolean(where.reportOnKey), bundled: bundled.parsed });
     if (!place) return "";
     let at = relative(projectRoot, place.source.absoluteRef);
     try {

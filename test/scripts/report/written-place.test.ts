@@ -58,6 +58,17 @@ test("a $ref's sibling stays where it is written; a $ref within another file is 
   expect(place("#/paths/~1pct/get")).toEqual({ file: "/spec/p%41.yaml", pointer: "#/get" });
 });
 
+// From a second review: a finding on a path's template (on the key) was placed in the path item's file; one on a
+// `$ref` the bundle kept (made a component) was placed at the `$ref`'s target.
+test("a finding on the key stays where the key is; a $ref the bundle kept is not followed", () => {
+  expect(writtenPlace(root, "#/paths/~1things~1{id}", (file) => sources.get(file), { onKey: true })).toBeUndefined();
+  expect(place("#/paths/~1things~1{id}")).toEqual({ file: "/spec/paths/thing.yaml", pointer: "#" });
+  const kept = { paths: { "/things/{id}": { put: { requestBody: { $ref: "#/components/requestBodies/thing" } } } } };
+  const found = writtenPlace(root, "#/paths/~1things~1{id}/put/requestBody", (file) => sources.get(file), { bundled: kept });
+  expect(found && { file: found.source.absoluteRef, pointer: found.pointer }).toEqual({ file: "/spec/paths/thing.yaml", pointer: "#/put/requestBody" });
+  expect(place("#/paths/~1things~1{id}/put/requestBody")).toEqual({ file: "/spec/bodies/thing.yaml", pointer: "#" });
+});
+
 test("a YAML root too large to parse again in time gives no place; JSON of that size does", () => {
   const filler = `x-filler: "${"y".repeat(2_100_000)}"`;
   const yamlRoot = { absoluteRef: "/spec/openapi.yaml", body: `${root.body}\n${filler}\n` };

@@ -2,7 +2,7 @@
 import { getLineColLocation, lintDocument } from "./redocly.js";
 import path from "node:path";
 import { GenerateError } from "../report/errors.js";
-import { keysOf, pointerOf, resolvePointer, unescapeToken } from "../report/json-pointer.js";
+import { escapeToken, keysOf, pointerOf, resolvePointer, unescapeToken } from "../report/json-pointer.js";
 import { describeProblem, locateProblem, messageOf, relative } from "../report/problems.js";
 import { writtenPlace } from "../report/written-place.js";
 import { METHODS } from "./methods.js";
@@ -21,7 +21,10 @@ import { nullSchemas } from "./null-schemas.js";
  */
 export default async function lintStage(api, { bundled, apiConfig, resolver, projectRoot, files = [] }) {
   const writtenAt = await writtenIn(api, { bundled, resolver, projectRoot, files });
-  const problems = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver })).filter((p) => !p.ignored).map((p) => atOperationId(bundled, p));
+  const linted = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver })).filter((p) => !p.ignored).map((p) => atOperationId(bundled, p));
+  // Nodes are shared only through other files or YAML aliases: a JSON spec in one file (GitHub's, 13 MB) is not walked.
+  const mayShare = files.some((file) => file !== api.root && !api.overlays.includes(file)) || !/^\s*\{/.test(String(bundled.source.body));
+  const problems = [...linted, ...(mayShare ? sharedOperationIds(bundled, linted) : [])];
   // `message` is Redocly's, which the rules below read; `said` is what is printed.
   const located = problems
     .map((p) => ({ problem: p, ...locateProblem(p, projectRoot, getLineColLocation), rule: p.ruleId, message: messageOf(p, projectRoot), written: writtenAt(p) }))
@@ -264,6 +267,34 @@ function atOperationId(bundled, problem) {
   });
   const also = others.length > 0 ? ` \`${id}\` is also the operationId of ${others.join(", ")}.` : "";
   return { ...problem, message: `${problem.message}${also}`, location: [{ source: where.source, pointer, reportOnKey: false }, ...rest] };
+}
+
+/**
+ * Redocly visits a node once however many places reach it, so an operation that two paths share (one file `$ref`'d
+ * from both, which the bundle inlines at each, or a YAML alias) repeats its operationId unreported, and the types then
+ * do not compile (TS2300, named in generated code). Each repeat of an id Redocly reported nothing for is reported as
+ * Redocly reports the others, blocking: the types could not be made.
+ * @param {import("@redocly/openapi-core").Document} bundled
+ * @param {import("@redocly/openapi-core").NormalizedProblem[]} problems Redocly's, moved by `atOperationId`
+ * @returns {import("@redocly/openapi-core").NormalizedProblem[]}
+ */
+function sharedOperationIds(bundled, problems) {
+  const reported = new Set(
+    problems.filter((p) => p.ruleId === "operation-operationId-unique").map((p) => resolvePointer(bundled.parsed, p.location?.[0]?.pointer ?? "")),
+  );
+  return [...operationIdsIn(bundled)]
+    .filter(([id, pointers]) => pointers.length > 1 && !reported.has(id))
+    .flatMap(([id, pointers]) =>
+      pointers.slice(1).map((pointer) =>
+        atOperationId(bundled, {
+          ruleId: "operation-operationId-unique",
+          severity: "error",
+          message: "Every operation must have a unique `operationId`.",
+          location: [{ source: bundled.source, pointer: `${pointer.slice(0, -"/operationId".length)}/${escapeToken(id)}`, reportOnKey: false }],
+          suggest: [],
+        }),
+      ),
+    );
 }
 
 /** @type {WeakMap<object, Map<string, string[]>>} */

@@ -531,6 +531,23 @@ components:
     );
   });
 
+  // From a second review: Redocly visits a node once, so one path-item file at two paths repeated its operationId
+  // unreported, and generate failed later on the types ("would not compile ... TS2300 Duplicate identifier").
+  it("an operation shared by two paths (one file $ref'd from both) is a repeated operationId, reported as one", async () => {
+    project = tempProject();
+    project.edit("redocly.yaml", (t) => `${t}  shared@1:\n    root: specs/shared/openapi.yaml\n`);
+    mkdirSync(project.file("specs/shared/paths"), { recursive: true });
+    const info = "info:\n  title: shared\n  version: '1'\n  license:\n    name: MIT\n    url: https://shared.example/license\nservers:\n  - url: https://shared.example\n";
+    project.write("specs/shared/openapi.yaml", `openapi: 3.0.3\n${info}paths:\n  /a:\n    $ref: paths/a.yaml\n  /b:\n    $ref: paths/a.yaml\n`);
+    project.write("specs/shared/paths/a.yaml", "get:\n  operationId: same\n  summary: s\n  responses:\n    '200':\n      description: ok\n");
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain("would not compile");
+    expect(result.stderr).toContain(
+      "specs/shared/openapi.yaml:14:5 #/paths/~1b/get/operationId error operation-operationId-unique: Every operation must have a unique `operationId`. `same` is also the operationId of GET /a (#/paths/~1a/get/operationId). (written in specs/shared/paths/a.yaml:2:16 #/get/operationId)",
+    );
+  });
+
   // From a review: the others were looked for under `paths` only, and an id with `%41` in it was read as `A`.
   it("a repeated operationId in a callback, a webhook or a component path item names them all; an id with % stays as written", async () => {
     const operation = (id: string) => ({ operationId: id, summary: id, responses: { "200": { description: "ok" } } });

@@ -34,17 +34,20 @@ export default async function bundleStage(api, { projectRoot, config }) {
   assertOpenApi3(document.parsed, api.root);
 
   const overlayPaths = api.overlays.map((overlay) => path.resolve(projectRoot, overlay));
+  /** @type {unknown} what the overlays' targets meet; undefined where it could not be made */
+  let vendor = document.parsed;
   /** @type {OverlayActionRecord[]} */
   const overlayActions = [];
   if (overlayPaths.length > 0) {
     // Redocly applies overlays to the document with the other files it $refs inlined, so a spec written in several
     // files has its targets checked against that (bundled apart, by a resolver of its own: the bundler rewrites the
     // documents it reads). A spec in one file is the document itself.
-    const vendor = refersToFiles(document.parsed) ? await bundledWithoutOverlays(document, apiConfig, resolver) : document.parsed;
+    // Where that bundle fails (another file does not parse), the checks wait: the real bundle below reports why.
+    vendor = refersToFiles(document.parsed) ? await bundledWithoutOverlays(document, apiConfig, resolver) : document.parsed;
     // Each action is checked against the document as the actions before it (in this and earlier overlays) left it,
     // on a copy (0.14 s for GitHub's spec, so not made without overlays).
-    const working = structuredClone(vendor);
-    for (const [index, overlayPath] of overlayPaths.entries()) {
+    const working = vendor === undefined ? undefined : structuredClone(vendor);
+    for (const [index, overlayPath] of working === undefined ? [] : overlayPaths.entries()) {
       const overlayFile = /** @type {string} */ (api.overlays[index]);
       const records = await assertOverlayTargetsMatch(resolver, overlayPath, overlayFile, working, api.root, vendor);
       overlayActions.push(...records.map((record) => ({ overlay: overlayFile, ...record })));
@@ -71,6 +74,8 @@ export default async function bundleStage(api, { projectRoot, config }) {
       details: errors.map((p) => describeProblem(p, projectRoot, getLineColLocation)),
     });
   }
+  // Not met with the same files, but never a silent skip: a target the checks did not see is no target checked.
+  if (vendor === undefined) throw new GenerateError(`${api.alias}: the overlays' targets could not be checked (the spec without its overlays does not bundle)`, { file: api.root });
   const files = [...result.fileDependencies].map((file) => relative(projectRoot, file)).sort();
   return { bundled: result.bundle, apiConfig, resolver, files, notice, overlayActions };
 }
@@ -92,8 +97,8 @@ function refersToFiles(root) {
 }
 
 /**
- * The document as Redocly's bundler makes it before it applies overlays: what an overlay's targets meet. Its problems
- * are the real bundle's to report; where it fails, the targets are checked against the root file as it is.
+ * The document as Redocly's bundler makes it before it applies overlays: what an overlay's targets meet. Undefined
+ * where it fails or has an error: the real bundle reports those.
  * @param {{ source: import("@redocly/openapi-core").Source, parsed: unknown }} document
  * @param {import("@redocly/openapi-core").Config} apiConfig
  * @param {LocalResolver} resolver the API's, whose notes of remote URLs this one shares
@@ -103,7 +108,7 @@ async function bundledWithoutOverlays(document, apiConfig, resolver) {
   own.remote = resolver.remote;
   const copy = { source: document.source, parsed: structuredClone(document.parsed) };
   const result = await bundle({ doc: copy, config: apiConfig, externalRefResolver: own, dereference: false, keepUrlRefs: true }).catch(() => undefined);
-  return result?.bundle.parsed ?? document.parsed;
+  return result && !result.problems.some((p) => p.severity === "error" && !p.ignored) ? result.bundle.parsed : undefined;
 }
 
 /**

@@ -302,7 +302,9 @@ const operationIds = new WeakMap();
 
 /**
  * Every operation's `operationId` in the bundled document, id -> the pointers of its `operationId`s, found once per
- * document: an object under an HTTP method's key, anywhere (paths, webhooks, callbacks, components' path items).
+ * document. Operations are found where OpenAPI puts them: a path item's methods under `paths`, `webhooks` and
+ * `components.pathItems`, and the path items of each operation's callbacks and of `components.callbacks`; a `$ref` is
+ * not followed (what it points at is found where it is). A link's or an example's `operationId` is not an operation's.
  * @param {import("@redocly/openapi-core").Document} bundled
  */
 function operationIdsIn(bundled) {
@@ -310,18 +312,24 @@ function operationIdsIn(bundled) {
   if (ids) return ids;
   /** @type {Map<string, string[]>} */
   const found = new Map();
-  const methods = new Set(METHODS);
-  const walk = (/** @type {unknown} */ node, /** @type {string[]} */ keys) => {
-    if (node === null || typeof node !== "object") return;
-    const id = /** @type {Record<string, unknown>} */ (node).operationId;
-    if (typeof id === "string" && methods.has(/** @type {any} */ (keys[keys.length - 1]))) found.set(id, [...(found.get(id) ?? []), pointerOf([...keys, "operationId"])]);
-    for (const [key, child] of Object.entries(node)) {
-      keys.push(key);
-      walk(child, keys);
-      keys.pop();
+  const isObject = (/** @type {unknown} */ node) => node !== null && typeof node === "object" && !Array.isArray(node) && typeof (/** @type {any} */ (node).$ref) !== "string";
+  const each = (/** @type {unknown} */ map, /** @type {(value: any, key: string) => void} */ visit) => {
+    if (isObject(map)) for (const [key, value] of Object.entries(/** @type {object} */ (map))) if (isObject(value)) visit(value, key);
+  };
+  const callbacks = (/** @type {unknown} */ map, /** @type {string[]} */ keys) => each(map, (callback, name) => each(callback, (item, expression) => pathItem(item, [...keys, name, expression])));
+  const pathItem = (/** @type {Record<string, any>} */ item, /** @type {string[]} */ keys) => {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!isObject(operation)) continue;
+      if (typeof operation.operationId === "string") found.set(operation.operationId, [...(found.get(operation.operationId) ?? []), pointerOf([...keys, method, "operationId"])]);
+      callbacks(operation.callbacks, [...keys, method, "callbacks"]);
     }
   };
-  walk(bundled.parsed, []);
+  const document = /** @type {Record<string, any>} */ (bundled.parsed);
+  each(document.paths, (item, path) => pathItem(item, ["paths", path]));
+  each(document.webhooks, (item, name) => pathItem(item, ["webhooks", name]));
+  each(document.components?.pathItems, (item, name) => pathItem(item, ["components", "pathItems", name]));
+  callbacks(document.components?.callbacks, ["components", "callbacks"]);
   operationIds.set(bundled, (ids = found));
   return ids;
 }

@@ -139,6 +139,13 @@ describe("bundle: files a spec $refs", () => {
     const refused = await project.generate("--no-cache");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("action 1: target $.paths['/c'].get matches nothing in specs/split.json");
+    // From a review: where the other file does not parse, that is the error, not a target that "matches nothing".
+    project.edit("specs/overlays/split.yaml", (t) => t.replace("$.paths['/c'].get", "$.paths['/b/{id}'].get"));
+    project.write("specs/split-b.json", '{ "thing": { "get": ');
+    const broken = await project.generate("--no-cache");
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).not.toContain("matches nothing");
+    expect(broken.stderr).toContain("specs/split-b.json");
   }, 60_000);
 });
 

@@ -548,6 +548,20 @@ components:
     );
   });
 
+  // From a third review: every object with an operationId under a key named like a method counted as an operation,
+  // so a link named `get` that points at an operation (valid OpenAPI) blocked a YAML spec as a repeated operationId.
+  it("a link or an example that names an operationId is no repeat of it", async () => {
+    project = tempProject();
+    project.edit("redocly.yaml", (t) => `${t}  links@1:\n    root: specs/links.yaml\n`);
+    const info = "info:\n  title: links\n  version: '1'\n  license:\n    name: MIT\n    url: https://links.example/license\nservers:\n  - url: https://links.example\n";
+    const ok = "      responses:\n        '200':\n          description: ok\n";
+    const created = "        '201':\n          description: created\n          links:\n            get:\n              operationId: getUser\n          content:\n            application/json:\n              example:\n                paths:\n                  /x:\n                    get:\n                      operationId: getUser\n";
+    project.write("specs/links.yaml", `openapi: 3.0.3\n${info}paths:\n  /users:\n    post:\n      operationId: createUser\n      summary: c\n      responses:\n${created}  /users/{id}:\n    get:\n      operationId: getUser\n      summary: g\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n${ok}`);
+    const result = await project.generate();
+    expect(result.stderr).not.toContain("operation-operationId-unique");
+    expect(result.code).toBe(0);
+  });
+
   // From a review: the others were looked for under `paths` only, and an id with `%41` in it was read as `A`.
   it("a repeated operationId in a callback, a webhook or a component path item names them all; an id with % stays as written", async () => {
     const operation = (id: string) => ({ operationId: id, summary: id, responses: { "200": { description: "ok" } } });

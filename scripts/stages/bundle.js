@@ -107,7 +107,11 @@ async function bundledWithoutOverlays(document, apiConfig, resolver) {
   const own = new LocalResolver(apiConfig.resolve);
   own.remote = resolver.remote;
   const copy = { source: document.source, parsed: structuredClone(document.parsed) };
-  const result = await bundle({ doc: copy, config: apiConfig, externalRefResolver: own, dereference: false, keepUrlRefs: true }).catch(() => undefined);
+  // Redocly applies overlays between its bundler and its decorators (remove-x-internal, remove-unused-components):
+  // the targets meet the document before any decorator, so this bundle runs none (a review: a decorator had removed
+  // what a correct overlay aimed at).
+  const config = Object.assign(Object.create(apiConfig), { getDecoratorSettings: () => ({ severity: "off" }) });
+  const result = await bundle({ doc: copy, config, externalRefResolver: own, dereference: false, keepUrlRefs: true }).catch(() => undefined);
   return result && !result.problems.some((p) => p.severity === "error" && !p.ignored) ? result.bundle.parsed : undefined;
 }
 

@@ -312,7 +312,8 @@ function operationIdsIn(bundled) {
   if (ids) return ids;
   /** @type {Map<string, string[]>} */
   const found = new Map();
-  const isObject = (/** @type {unknown} */ node) => node !== null && typeof node === "object" && !Array.isArray(node) && typeof (/** @type {any} */ (node).$ref) !== "string";
+  const isObject = (/** @type {unknown} */ node) => node !== null && typeof node === "object" && !Array.isArray(node);
+  // A path item's `$ref` may have operations beside it (3.1), which are the path's: only an operation's is skipped.
   const each = (/** @type {unknown} */ map, /** @type {(value: any, key: string) => void} */ visit) => {
     if (isObject(map)) for (const [key, value] of Object.entries(/** @type {object} */ (map))) if (isObject(value)) visit(value, key);
   };
@@ -320,7 +321,7 @@ function operationIdsIn(bundled) {
   const pathItem = (/** @type {Record<string, any>} */ item, /** @type {string[]} */ keys) => {
     for (const method of METHODS) {
       const operation = item[method];
-      if (!isObject(operation)) continue;
+      if (!isObject(operation) || typeof operation.$ref === "string") continue;
       if (typeof operation.operationId === "string") found.set(operation.operationId, [...(found.get(operation.operationId) ?? []), pointerOf([...keys, method, "operationId"])]);
       callbacks(operation.callbacks, [...keys, method, "callbacks"]);
     }

@@ -139,8 +139,18 @@ describe("bundle: files a spec $refs", () => {
     const refused = await project.generate("--no-cache");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("action 1: target $.paths['/c'].get matches nothing in specs/split.json");
-    // From a review: where the other file does not parse, that is the error, not a target that "matches nothing".
+    // From a review: a decorator (here remove-x-internal) runs after the overlays in Redocly, so the targets meet the
+    // document before it; checking them against a decorated bundle refused this overlay.
+    project.edit("redocly.yaml", (t) => t.replace(/^apis:$/m, "decorators:\n  remove-x-internal: on\napis:"));
+    const b = JSON.parse(project.read("specs/split-b.json"));
+    b.thing.get["x-internal"] = true;
+    b.thing.put = { operationId: "putB", summary: "b", parameters: b.thing.get.parameters, responses: ok };
+    project.write("specs/split-b.json", JSON.stringify(b));
     project.edit("specs/overlays/split.yaml", (t) => t.replace("$.paths['/c'].get", "$.paths['/b/{id}'].get"));
+    const decorated = await project.generate("--no-cache");
+    expect(decorated.stderr).not.toContain("matches nothing");
+    expect(decorated.code).toBe(0);
+    // From a review: where the other file does not parse, that is the error, not a target that "matches nothing".
     project.write("specs/split-b.json", '{ "thing": { "get": ');
     const broken = await project.generate("--no-cache");
     expect(broken.code).toBe(1);

@@ -548,6 +548,20 @@ components:
     );
   });
 
+  // From a fourth review: a 3.1 path item with a `$ref` was skipped whole, its own operations beside the `$ref` too.
+  it("a repeated operationId beside a path item's $ref (3.1) is named", async () => {
+    project = tempProject();
+    project.edit("redocly.yaml", (t) => `${t}  beside@1:\n    root: specs/beside/openapi.yaml\n`);
+    mkdirSync(project.file("specs/beside/ops"), { recursive: true });
+    const info = "info:\n  title: beside\n  version: '1'\n  license:\n    name: MIT\n    identifier: MIT\nservers:\n  - url: https://beside.example\n";
+    const components = "components:\n  pathItems:\n    A:\n      get:\n        operationId: getA\n        summary: a\n        responses:\n          '200':\n            description: ok\n";
+    project.write("specs/beside/openapi.yaml", `openapi: 3.1.0\n${info}paths:\n  /a:\n    $ref: '#/components/pathItems/A'\n    post:\n      $ref: ops/p.yaml\n  /b:\n    post:\n      $ref: ops/p.yaml\n${components}`);
+    project.write("specs/beside/ops/p.yaml", "operationId: same\nsummary: p\nresponses:\n  '200':\n    description: ok\n");
+    const result = await project.generate();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/#\/paths\/~1(a|b)\/post\/operationId error operation-operationId-unique: Every operation must have a unique `operationId`\. `same` is also the operationId of POST \/(a|b) \(#\/paths\/~1(a|b)\/post\/operationId\)\./);
+  });
+
   // From a third review: every object with an operationId under a key named like a method counted as an operation,
   // so a link named `get` that points at an operation (valid OpenAPI) blocked a YAML spec as a repeated operationId.
   it("a link or an example that names an operationId is no repeat of it", async () => {

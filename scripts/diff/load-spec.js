@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseDocument } from "yaml";
+import { hasExternalRefs } from "../report/json-pointer.js";
 
 /** A spec file that cannot be diffed; the message names the file. */
 export class SpecLoadError extends Error {
@@ -68,18 +69,6 @@ function checkOpenApi3(file, doc) {
   }
 }
 
-/** @param {unknown} root */
-export function hasExternalRefs(root) {
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== "object") continue;
-    const ref = /** @type {Record<string, unknown>} */ (node).$ref;
-    if (typeof ref === "string" && !ref.startsWith("#")) return true;
-    stack.push(...Object.values(node));
-  }
-  return false;
-}
 
 /** @param {string} file */
 async function bundle(file) {

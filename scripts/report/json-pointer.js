@@ -57,3 +57,22 @@ export function resolvePointer(document, ref) {
   }
   return node;
 }
+
+/**
+ * Whether a document `$ref`s another file anywhere (a `$ref` that does not start with `#`). Each object is looked at
+ * once: YAML aliases share objects, and may loop.
+ * @param {unknown} root
+ */
+export function hasExternalRefs(root) {
+  const seen = new Set();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object" || seen.has(node)) continue;
+    seen.add(node);
+    const ref = /** @type {Record<string, unknown>} */ (node).$ref;
+    if (typeof ref === "string" && !ref.startsWith("#")) return true;
+    stack.push(...Object.values(node));
+  }
+  return false;
+}

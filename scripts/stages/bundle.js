@@ -5,7 +5,7 @@ import { BaseResolver, Source, bundle, getLineColLocation, isGraphqlRef, isSuppo
 import { paths as selectPaths } from "jsonpath-rfc9535";
 import parseJsonPath from "jsonpath-rfc9535/parser";
 import { GenerateError } from "../report/errors.js";
-import { escapeToken } from "../report/json-pointer.js";
+import { escapeToken, hasExternalRefs } from "../report/json-pointer.js";
 import { describeProblem, loadError, relative } from "../report/problems.js";
 import { jsonAst } from "../report/json-ast.js";
 import { parseJson } from "./parse-json.js";
@@ -43,7 +43,7 @@ export default async function bundleStage(api, { projectRoot, config }) {
     // files has its targets checked against that (bundled apart, by a resolver of its own: the bundler rewrites the
     // documents it reads). A spec in one file is the document itself.
     // Where that bundle fails (another file does not parse), the checks wait: the real bundle below reports why.
-    vendor = refersToFiles(document.parsed) ? await bundledWithoutOverlays(document, apiConfig, resolver) : document.parsed;
+    vendor = hasExternalRefs(document.parsed) ? await bundledWithoutOverlays(document, apiConfig, resolver) : document.parsed;
     // Each action is checked against the document as the actions before it (in this and earlier overlays) left it,
     // on a copy (0.14 s for GitHub's spec, so not made without overlays).
     const working = vendor === undefined ? undefined : structuredClone(vendor);
@@ -78,22 +78,6 @@ export default async function bundleStage(api, { projectRoot, config }) {
   if (vendor === undefined) throw new GenerateError(`${api.alias}: the overlays' targets could not be checked (the spec without its overlays does not bundle)`, { file: api.root });
   const files = [...result.fileDependencies].map((file) => relative(projectRoot, file)).sort();
   return { bundled: result.bundle, apiConfig, resolver, files, notice, overlayActions };
-}
-
-/**
- * Whether a document `$ref`s another file anywhere (a `$ref` that does not start with `#`).
- * @param {unknown} root
- */
-function refersToFiles(root) {
-  const seen = new Set();
-  const walk = (/** @type {unknown} */ node) => {
-    if (node === null || typeof node !== "object" || seen.has(node)) return false;
-    seen.add(node);
-    const ref = /** @type {Record<string, unknown>} */ (node).$ref;
-    if (typeof ref === "string" && !ref.startsWith("#")) return true;
-    return Object.values(node).some(walk);
-  };
-  return walk(root);
 }
 
 /**

@@ -20,10 +20,12 @@ import { nullSchemas } from "./null-schemas.js";
  * @returns {Promise<{ warningSummary: string, findings: string[] }>}
  */
 export default async function lintStage(api, { bundled, apiConfig, resolver, projectRoot, files = [] }) {
-  const writtenAt = await writtenIn(api, { bundled, resolver, projectRoot, files });
+  // The spec's files besides its root and overlays.
+  const others = files.filter((file) => file !== api.root && !api.overlays.includes(file));
+  const writtenAt = await writtenIn(api, { bundled, resolver, projectRoot, others });
   const linted = (await lintDocument({ document: bundled, config: apiConfig, externalRefResolver: resolver })).filter((p) => !p.ignored).map((p) => atOperationId(bundled, p));
   // Nodes are shared only through other files or YAML aliases: a JSON spec in one file (GitHub's, 13 MB) is not walked.
-  const mayShare = files.some((file) => file !== api.root && !api.overlays.includes(file)) || !/^\s*\{/.test(String(bundled.source.body));
+  const mayShare = others.length > 0 || !/^\s*\{/.test(String(bundled.source.body));
   const problems = [...linted, ...(mayShare ? sharedOperationIds(bundled, linted) : [])];
   // `message` is Redocly's, which the rules below read; `said` is what is printed.
   const located = problems
@@ -212,11 +214,11 @@ function templateMatchesBeyondRedocly(bundled, { pointer, problem }) {
  * it; its place stays the root's, with the bundle's pointer. Not with overlays: the bundle is then not what the files
  * say, and a node an overlay wrote or moved would be credited to a vendor's file.
  * @param {import("../config/apis.js").ApiEntry} api
- * @param {{ bundled: import("@redocly/openapi-core").Document, resolver: import("@redocly/openapi-core").BaseResolver, projectRoot: string, files: string[] }} input
+ * @param {{ bundled: import("@redocly/openapi-core").Document, resolver: import("@redocly/openapi-core").BaseResolver, projectRoot: string, others: string[] }} input
+ *   `others`: the spec's files besides its root and overlays, project-relative
  * @returns {Promise<(problem: import("@redocly/openapi-core").NormalizedProblem) => string>} `" (written in ...)"` or `""`
  */
-async function writtenIn(api, { bundled, resolver, projectRoot, files }) {
-  const others = files.filter((file) => file !== api.root && !api.overlays.includes(file));
+async function writtenIn(api, { bundled, resolver, projectRoot, others }) {
   if (others.length === 0 || api.overlays.length > 0) return () => "";
   /** @type {Map<string, import("@redocly/openapi-core").Source>} */
   const sources = new Map();

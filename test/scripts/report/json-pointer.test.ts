@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { escapeToken, keysOf, pointerOf, resolvePointer, unescapeToken } from "../../../scripts/report/json-pointer.js";
+import { escapeToken, hasExternalRefs, keysOf, pointerOf, resolvePointer, unescapeToken } from "../../../scripts/report/json-pointer.js";
 
 test.each([
   ["/v1/products/{id}", "~1v1~1products~1{id}"],
@@ -25,4 +25,12 @@ test("resolvePointer follows own keys only", () => {
   expect(resolvePointer(doc, "#")).toBe(doc);
   expect(resolvePointer(doc, "#/__proto__")).toBeUndefined();
   expect(resolvePointer(doc, "#/paths/missing")).toBeUndefined();
+});
+
+test("a $ref to another file is found anywhere, each object once (YAML aliases share objects and may loop)", () => {
+  expect(hasExternalRefs({ paths: { "/a": { $ref: "#/components/pathItems/A" } } })).toBe(false);
+  expect(hasExternalRefs({ paths: { "/a": { get: { responses: { "200": { $ref: "responses.yaml#/ok" } } } } } })).toBe(true);
+  const loop: Record<string, unknown> = { a: {} };
+  (loop.a as Record<string, unknown>).back = loop;
+  expect(hasExternalRefs(loop)).toBe(false);
 });

@@ -22,6 +22,21 @@ function withApi(name: string, document: object) {
   copy.write(`specs/${name}.json`, JSON.stringify(document));
   return copy;
 }
+/** A copy of the project with one more API, `<name>@1`, written in the given files (project-relative), its root first. */
+function withFiles(name: string, files: Record<string, string>) {
+  const copy = tempProject();
+  copy.edit("redocly.yaml", (t) => `${t}  ${name}@1:\n    root: ${Object.keys(files)[0]}\n`);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(copy.file(file)), { recursive: true });
+    copy.write(file, text);
+  }
+  return copy;
+}
+
+/** A YAML spec's `info` (with a license) and `servers`, which lint's advisory rules ask for. */
+const infoOf = (name: string, license = `url: https://${name}.example/license`) =>
+  `info:\n  title: ${name}\n  version: '1'\n  license:\n    name: MIT\n    ${license}\nservers:\n  - url: https://${name}.example\n`;
+
 afterEach(() => {
   project?.remove();
   project = undefined;
@@ -462,12 +477,10 @@ components:
   // Redocly lints the bundle and places a finding on what it inlined at the root's `$ref` line (a helper's sweep:
   // @mojaloop/api-snippets' sdk-scheme-adapter backend, written in many files, named `openapi.yaml:384:3` for both).
   it("a finding in a spec written in several files also says where its node is written", async () => {
-    project = tempProject();
-    project.edit("redocly.yaml", (t) => `${t}  multi@1:\n    root: specs/multi/openapi.yaml\n`);
-    mkdirSync(project.file("specs/multi/paths"), { recursive: true });
-    const info = "info:\n  title: multi\n  version: '1'\n  license:\n    name: MIT\n    url: https://multi.example/license\nservers:\n  - url: https://multi.example\n";
-    project.write("specs/multi/openapi.yaml", `openapi: 3.0.3\n${info}paths:\n  /things/{id}:\n    $ref: paths/thing.yaml\n`);
-    project.write("specs/multi/paths/thing.yaml", "put:\n  operationId: updateThing\n  summary: Update a thing\n  responses:\n    '200':\n      description: ok\n");
+    project = withFiles("multi", {
+      "specs/multi/openapi.yaml": `openapi: 3.0.3\n${infoOf("multi")}paths:\n  /things/{id}:\n    $ref: paths/thing.yaml\n`,
+      "specs/multi/paths/thing.yaml": "put:\n  operationId: updateThing\n  summary: Update a thing\n  responses:\n    '200':\n      description: ok\n",
+    });
     const result = await project.generate();
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
@@ -484,13 +497,11 @@ components:
   // From a review: the note was added to the message the advisory rules read (anchored at its end), and two advisory
   // findings in the other file blocked the API.
   it("what is advisory in another file stays advisory with the note; with overlays there is no note", async () => {
-    project = tempProject();
-    project.edit("redocly.yaml", (t) => `${t}  multi@1:\n    root: specs/multi/openapi.yaml\n`);
-    mkdirSync(project.file("specs/multi/p"), { recursive: true });
-    const info = "info:\n  title: multi\n  version: '1'\n  license:\n    name: MIT\n    url: https://multi.example/license\nservers:\n  - url: https://multi.example\n";
-    project.write("specs/multi/openapi.yaml", `openapi: 3.0.3\n${info}paths:\n  /x:\n    $ref: p/x.yaml\n`);
     const schema = "            type: object\n            properties:\n              a:\n                type: 'null'\n              b:\n                type: string\n                maxLenght: 3\n";
-    project.write("specs/multi/p/x.yaml", `get:\n  operationId: getX\n  summary: x\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema:\n${schema}`);
+    project = withFiles("multi", {
+      "specs/multi/openapi.yaml": `openapi: 3.0.3\n${infoOf("multi")}paths:\n  /x:\n    $ref: p/x.yaml\n`,
+      "specs/multi/p/x.yaml": `get:\n  operationId: getX\n  summary: x\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema:\n${schema}`,
+    });
     const result = await project.generate();
     expect(result.stderr).not.toContain("blocking");
     expect(result.code).toBe(0);
@@ -534,12 +545,10 @@ components:
   // From a second review: Redocly visits a node once, so one path-item file at two paths repeated its operationId
   // unreported, and generate failed later on the types ("would not compile ... TS2300 Duplicate identifier").
   it("an operation shared by two paths (one file $ref'd from both) is a repeated operationId, reported as one", async () => {
-    project = tempProject();
-    project.edit("redocly.yaml", (t) => `${t}  shared@1:\n    root: specs/shared/openapi.yaml\n`);
-    mkdirSync(project.file("specs/shared/paths"), { recursive: true });
-    const info = "info:\n  title: shared\n  version: '1'\n  license:\n    name: MIT\n    url: https://shared.example/license\nservers:\n  - url: https://shared.example\n";
-    project.write("specs/shared/openapi.yaml", `openapi: 3.0.3\n${info}paths:\n  /a:\n    $ref: paths/a.yaml\n  /b:\n    $ref: paths/a.yaml\n`);
-    project.write("specs/shared/paths/a.yaml", "get:\n  operationId: same\n  summary: s\n  responses:\n    '200':\n      description: ok\n");
+    project = withFiles("shared", {
+      "specs/shared/openapi.yaml": `openapi: 3.0.3\n${infoOf("shared")}paths:\n  /a:\n    $ref: paths/a.yaml\n  /b:\n    $ref: paths/a.yaml\n`,
+      "specs/shared/paths/a.yaml": "get:\n  operationId: same\n  summary: s\n  responses:\n    '200':\n      description: ok\n",
+    });
     const result = await project.generate();
     expect(result.code).toBe(1);
     expect(result.stderr).not.toContain("would not compile");
@@ -550,13 +559,11 @@ components:
 
   // From a fourth review: a 3.1 path item with a `$ref` was skipped whole, its own operations beside the `$ref` too.
   it("a repeated operationId beside a path item's $ref (3.1) is named", async () => {
-    project = tempProject();
-    project.edit("redocly.yaml", (t) => `${t}  beside@1:\n    root: specs/beside/openapi.yaml\n`);
-    mkdirSync(project.file("specs/beside/ops"), { recursive: true });
-    const info = "info:\n  title: beside\n  version: '1'\n  license:\n    name: MIT\n    identifier: MIT\nservers:\n  - url: https://beside.example\n";
     const components = "components:\n  pathItems:\n    A:\n      get:\n        operationId: getA\n        summary: a\n        responses:\n          '200':\n            description: ok\n";
-    project.write("specs/beside/openapi.yaml", `openapi: 3.1.0\n${info}paths:\n  /a:\n    $ref: '#/components/pathItems/A'\n    post:\n      $ref: ops/p.yaml\n  /b:\n    post:\n      $ref: ops/p.yaml\n${components}`);
-    project.write("specs/beside/ops/p.yaml", "operationId: same\nsummary: p\nresponses:\n  '200':\n    description: ok\n");
+    project = withFiles("beside", {
+      "specs/beside/openapi.yaml": `openapi: 3.1.0\n${infoOf("beside", "identifier: MIT")}paths:\n  /a:\n    $ref: '#/components/pathItems/A'\n    post:\n      $ref: ops/p.yaml\n  /b:\n    post:\n      $ref: ops/p.yaml\n${components}`,
+      "specs/beside/ops/p.yaml": "operationId: same\nsummary: p\nresponses:\n  '200':\n    description: ok\n",
+    });
     const result = await project.generate();
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/#\/paths\/~1(a|b)\/post\/operationId error operation-operationId-unique: Every operation must have a unique `operationId`\. `same` is also the operationId of POST \/(a|b) \(#\/paths\/~1(a|b)\/post\/operationId\)\./);
@@ -565,12 +572,9 @@ components:
   // From a third review: every object with an operationId under a key named like a method counted as an operation,
   // so a link named `get` that points at an operation (valid OpenAPI) blocked a YAML spec as a repeated operationId.
   it("a link or an example that names an operationId is no repeat of it", async () => {
-    project = tempProject();
-    project.edit("redocly.yaml", (t) => `${t}  links@1:\n    root: specs/links.yaml\n`);
-    const info = "info:\n  title: links\n  version: '1'\n  license:\n    name: MIT\n    url: https://links.example/license\nservers:\n  - url: https://links.example\n";
     const ok = "      responses:\n        '200':\n          description: ok\n";
     const created = "        '201':\n          description: created\n          links:\n            get:\n              operationId: getUser\n          content:\n            application/json:\n              example:\n                paths:\n                  /x:\n                    get:\n                      operationId: getUser\n";
-    project.write("specs/links.yaml", `openapi: 3.0.3\n${info}paths:\n  /users:\n    post:\n      operationId: createUser\n      summary: c\n      responses:\n${created}  /users/{id}:\n    get:\n      operationId: getUser\n      summary: g\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n${ok}`);
+    project = withFiles("links", { "specs/links.yaml": `openapi: 3.0.3\n${infoOf("links")}paths:\n  /users:\n    post:\n      operationId: createUser\n      summary: c\n      responses:\n${created}  /users/{id}:\n    get:\n      operationId: getUser\n      summary: g\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n${ok}` });
     const result = await project.generate();
     expect(result.stderr).not.toContain("operation-operationId-unique");
     expect(result.code).toBe(0);
